@@ -1,0 +1,60 @@
+"""The capability catalog: ids, categories, en/zh names and rollout hints (METHOD.md §1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ._problems import InvalidInput
+from ._yaml import load_yaml, plain
+from .schema import CatalogFile, text_of
+
+CATALOG_PATH = Path(__file__).parent / "catalog" / "capabilities.yaml"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The shared vocabulary of profiles and engagements."""
+
+    file: CatalogFile
+
+    @property
+    def capabilities(self):
+        return self.file.capabilities
+
+    @property
+    def integrations(self):
+        return self.file.integrations
+
+    @property
+    def categories(self):
+        return self.file.categories
+
+    def capability_name(self, cap_id: str, lang: str = "en") -> str:
+        cap = self.file.capabilities.get(cap_id)
+        if cap is None:
+            return cap_id
+        return cap.zh if lang == "zh" else cap.en
+
+    def integration_name(self, system: str, lang: str = "en") -> str:
+        target = self.file.integrations.get(system)
+        if target is None:
+            return system
+        return target.zh if lang == "zh" else target.en
+
+    def category_name(self, category: str, lang: str = "en") -> str:
+        return text_of(self.file.categories.get(category), lang) or category
+
+    def hint(self, cap_id: str) -> str | None:
+        cap = self.file.capabilities.get(cap_id)
+        return cap.hint if cap else None
+
+
+@lru_cache(maxsize=1)
+def catalog() -> Catalog:
+    """The bundled catalog, loaded once per process."""
+    loaded = load_yaml(CATALOG_PATH)
+    if not loaded.ok:
+        raise InvalidInput(loaded.problems, "the capability catalog")
+    return Catalog(CatalogFile.model_validate(plain(loaded.data)))

@@ -1,0 +1,113 @@
+"""Turn a parsed file into a model, or into one `Problem` per pydantic error.
+
+Pydantic's messages are rewritten into the toolkit's voice: what is wrong, what is expected,
+and what was found, pointing at the line a person wrote.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ._problems import Problem
+from ._yaml import Loaded, plain
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str] | None:
+    """The keys a mapping at `loc` accepts, walking the model's annotations."""
+    current: Any = model
+    for part in loc[:-1]:
+        while True:
+            origin = typing.get_origin(current)
+            if origin is typing.Annotated:
+                current = typing.get_args(current)[0]
+                continue
+            if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+                models = [a for a in typing.get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)]
+                if not models:
+                    return None
+                current = models[0]
+                continue
+            break
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part) if isinstance(part, str) else None
+            if field is None:
+                return None
+            current = field.annotation
+        elif typing.get_origin(current) in (dict, list):
+            current = typing.get_args(current)[-1]
+        else:
+            return None
+    while typing.get_origin(current) is typing.Annotated:
+        current = typing.get_args(current)[0]
+    if typing.get_origin(current) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        models = [a for a in typing.get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)]
+        current = models[0] if models else None
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return None
+
+
+def _message(model: type[BaseModel], err: dict) -> str:
+    kind = err["type"]
+    got = err.get("input")
+    if kind == "missing":
+        return "required, but missing"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, tuple(err["loc"]))
+        hint = f"; expected one of: {', '.join(allowed)}" if allowed else ""
+        return f"unknown key{hint}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"must be a mapping of key: value (got {_short(got)})"
+    if kind == "list_type":
+        return f"must be a list (got {_short(got)})"
+    msg = err["msg"]
+    if kind == "value_error" and msg.startswith("Value error, "):
+        return msg[len("Value error, ") :]
+    if "(got " in msg:  # our own messages already say what was found
+        return msg
+    msg = msg[0].lower() + msg[1:]
+    msg = msg.replace("input should be", "must be")
+    return f"{msg} (got {_short(got)})"
+
+
+def _short(value: Any) -> str:
+    text = repr(plain(value))
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def check_model(loaded: Loaded, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate a parsed file against `model`; every error becomes a located problem."""
+    if not loaded.ok:
+        return None, list(loaded.problems)
+    data = plain(loaded.data)
+    if data is None:
+        data = {}
+    try:
+        return model.model_validate(data), list(loaded.problems)
+    except ValidationError as e:
+        problems = list(loaded.problems)
+        for err in e.errors(include_url=False):
+            problems.append(loaded.problem(tuple(err["loc"]), _message(model, err)))
+        return None, problems
+
+
+def source_refs(data: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
+    """Every `source:` value in a profile (outside `sources`), with its path."""
+    found = []
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if path == () and k == "sources":
+                continue
+            if k == "source":
+                found.append((path + (k,), v))
+            else:
+                found += source_refs(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            found += source_refs(v, path + (i,))
+    return found

@@ -1,0 +1,318 @@
+"""An engagement: one client's selection project, a folder of YAML files (METHOD.md §1, §8).
+
+`check_engagement` reads every file of the folder and reports every problem at once, pointing
+at the line that makes each reference; `load_engagement` returns the validated folder or raises
+`EngagementInvalid` with that list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ._catalog import catalog
+from ._checks import check_model
+from ._problems import EngagementInvalid, Problem, errors
+from ._profiles import (
+    _bundled_industries,
+    _bundled_vendors,
+    check_vendor,
+    local_vendor_paths,
+)
+from ._yaml import Loaded, load_yaml
+from .requirements_matrix._grading import MUST_SHARE_LIMIT, grading_table
+from .schema import (
+    DEFAULT_WEIGHTS,
+    EngagementSettings,
+    Evaluations,
+    Evidence,
+    IndustryProfile,
+    Requirements,
+    VendorProfile,
+)
+
+ENGAGEMENT_FILE = "engagement.yaml"
+REQUIREMENTS_FILE = "requirements.yaml"
+EVALUATIONS_FILE = "evaluations.yaml"
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """A validated engagement folder with the profiles it sees."""
+
+    path: Path
+    settings: EngagementSettings
+    requirements: Requirements
+    evaluations: dict[str, dict[str, Evidence]]
+    vendors: dict[str, VendorProfile]
+    industry: IndustryProfile
+    warnings: tuple[Problem, ...] = field(default=())
+
+    @property
+    def shortlist(self) -> list[str]:
+        """The vendors under evaluation: the shortlist, else every vendor available (§9)."""
+        if self.settings.shortlist is not None:
+            return list(self.settings.shortlist)
+        return sorted(self.vendors)
+
+    def edition_of(self, vendor_id: str):
+        profile = self.vendors[vendor_id]
+        return profile.edition(self.settings.editions.get(vendor_id))
+
+    def grading(self):
+        return grading_table(self.requirements)
+
+
+def is_engagement_dir(path: str | Path) -> bool:
+    return (Path(path) / ENGAGEMENT_FILE).is_file()
+
+
+def _vendor_currencies(settings: EngagementSettings, profile: VendorProfile) -> set[str]:
+    """The currencies a vendor's figures are in, for the chosen edition."""
+    out = {profile.currency}
+    edition = profile.edition(settings.editions.get(profile.id))
+    if edition is not None and edition.currency:
+        out.add(edition.currency)
+    impl = profile.implementation
+    overridden = settings.costs is not None and profile.id in settings.costs.implementation
+    if impl is not None and not overridden:
+        out.add(impl.currency or profile.currency)
+    return out
+
+
+def _check_weights(loaded: Loaded, key: str, given: dict | None, all_keys: list[str]) -> list[Problem]:
+    if given is None:
+        return []
+    named = {k: v for k, v in given.items() if v is not None}
+    out = []
+    if named and sum(named.values()) == 0:
+        out.append(loaded.problem((key,), "all weights are 0: give at least one weight > 0"))
+    elif not named:
+        out.append(
+            loaded.problem(
+                (key,), "no weight given: name at least one, e.g. " + ", ".join(f"{k}: 1" for k in all_keys[:2])
+            )
+        )
+    missing = [k for k in all_keys if k not in named]
+    if named and missing:
+        out.append(loaded.problem((key,), f"{', '.join(missing)} not named, so weigh 0", severity="warning"))
+    return out
+
+
+def _check_settings(
+    loaded: Loaded, settings: EngagementSettings, vendors: dict[str, VendorProfile], industries: dict
+) -> list[Problem]:
+    out: list[Problem] = []
+    if settings.industry not in industries:
+        out.append(
+            loaded.problem(
+                ("industry",), f"unknown industry {settings.industry!r}; known: {', '.join(sorted(industries))}"
+            )
+        )
+    known = ", ".join(sorted(vendors))
+    if settings.shortlist is not None:
+        seen = set()
+        for i, v in enumerate(settings.shortlist):
+            if v not in vendors:
+                out.append(loaded.problem(("shortlist", i), f"unknown vendor {v!r}; known: {known}"))
+            elif v in seen:
+                out.append(loaded.problem(("shortlist", i), f"vendor {v!r} is listed twice"))
+            seen.add(v)
+        if not settings.shortlist:
+            out.append(
+                loaded.problem(
+                    ("shortlist",), "is empty: name at least one vendor, or leave it out to compare every vendor"
+                )
+            )
+    for v, edition in settings.editions.items():
+        if v not in vendors:
+            out.append(loaded.problem(("editions", v), f"unknown vendor {v!r}; known: {known}"))
+        elif vendors[v].edition(edition) is None:
+            have = ", ".join(e.id for e in vendors[v].editions)
+            out.append(loaded.problem(("editions", v), f"{v} has no edition {edition!r} (has: {have})"))
+    if settings.costs is not None:
+        for v in settings.costs.implementation:
+            if v not in vendors:
+                out.append(loaded.problem(("costs", "implementation", v), f"unknown vendor {v!r}; known: {known}"))
+    out += _check_weights(
+        loaded, "weights", settings.weights.model_dump() if settings.weights else None, list(DEFAULT_WEIGHTS)
+    )
+    vw = settings.viability_weights
+    out += _check_weights(
+        loaded, "viability_weights", vw.model_dump() if vw else None, list(type(vw).model_fields) if vw else []
+    )
+    compared = settings.shortlist if settings.shortlist is not None else sorted(vendors)
+    for v in compared:
+        if v not in vendors:
+            continue
+        for cur in sorted(_vendor_currencies(settings, vendors[v])):
+            if cur != settings.currency and cur not in settings.fx:
+                where = ("fx",) if "fx" in (loaded.data or {}) else ("currency",)
+                out.append(
+                    loaded.problem(
+                        where,
+                        f"no rate for {cur}, in which {v} is priced: "
+                        f"add fx: {{{cur}: <{settings.currency} per 1 {cur}>}}",
+                    )
+                )
+    return out
+
+
+def _check_requirements(loaded: Loaded, reqs: Requirements) -> list[Problem]:
+    cat = catalog()
+    out: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, r in enumerate(reqs.requirements):
+        if r.id in seen:
+            out.append(
+                loaded.problem(
+                    ("requirements", i, "id"),
+                    f"duplicate requirement id {r.id!r} (first at requirements[{seen[r.id]}])",
+                )
+            )
+        seen.setdefault(r.id, i)
+        if r.capability not in cat.capabilities:
+            out.append(
+                loaded.problem(
+                    ("requirements", i, "capability"),
+                    f"unknown capability id {r.capability!r}; see `crm-toolkit catalog`",
+                )
+            )
+        if not r.votes and r.grade is None:
+            out.append(
+                loaded.problem(
+                    ("requirements", i),
+                    f"requirement {r.id} has neither votes nor grade: add votes: {{who: must|could|wont}} or grade:",
+                )
+            )
+    systems: dict[str, int] = {}
+    for i, it in enumerate(reqs.integrations):
+        if it.system in systems:
+            out.append(
+                loaded.problem(
+                    ("integrations", i, "system"),
+                    f"duplicate integration {it.system!r} (first at integrations[{systems[it.system]}])",
+                )
+            )
+        systems.setdefault(it.system, i)
+        if it.system not in cat.integrations:
+            out.append(
+                loaded.problem(
+                    ("integrations", i, "system"),
+                    f"unknown integration target {it.system!r}; see `crm-toolkit catalog`",
+                )
+            )
+        if not it.votes and it.grade is None:
+            out.append(
+                loaded.problem(
+                    ("integrations", i), f"integration {it.system} has neither votes nor grade: add votes: or grade:"
+                )
+            )
+    table = grading_table(reqs)
+    if table.too_many_musts:
+        out.append(
+            loaded.problem(
+                ("requirements",),
+                f"{table.must_share:.0%} of the graded requirements are must (above {MUST_SHARE_LIMIT:.0%}): "
+                "a plan that is mostly musts has no room to absorb risk (DSDM)",
+                severity="warning",
+            )
+        )
+    return out
+
+
+def _check_evaluations(loaded: Loaded, evals: dict, vendors: dict[str, VendorProfile]) -> list[Problem]:
+    cat = catalog()
+    out: list[Problem] = []
+    for vendor, entries in evals.items():
+        if vendor not in vendors:
+            out.append(loaded.problem((vendor,), f"unknown vendor {vendor!r}; known: {', '.join(sorted(vendors))}"))
+        for key, ev in entries.items():
+            if key.startswith("integration:"):
+                system = key.split(":", 1)[1]
+                if system not in cat.integrations:
+                    out.append(
+                        loaded.problem(
+                            (vendor, key), f"unknown integration target {system!r}; see `crm-toolkit catalog`"
+                        )
+                    )
+                if ev.support is None:
+                    out.append(
+                        loaded.problem((vendor, key), "integration evidence needs support: native|partner|api|none")
+                    )
+                if ev.rating is not None:
+                    out.append(
+                        loaded.problem((vendor, key, "rating"), "integration evidence takes support:, not rating:")
+                    )
+            else:
+                if key not in cat.capabilities:
+                    out.append(
+                        loaded.problem(
+                            (vendor, key), f"unknown capability id {key!r}; use a catalog id or integration:SYSTEM"
+                        )
+                    )
+                if ev.rating is None:
+                    out.append(loaded.problem((vendor, key), "capability evidence needs rating: 0-3"))
+                if ev.support is not None:
+                    out.append(
+                        loaded.problem((vendor, key, "support"), "capability evidence takes rating:, not support:")
+                    )
+    return out
+
+
+def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Problem]]:
+    """Every problem of an engagement folder, and the engagement when there are no errors."""
+    folder = Path(folder)
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return None, [Problem(str(folder), 0, 0, "", "not a folder: give an engagement folder holding engagement.yaml")]
+    vendors = dict(_bundled_vendors())
+    for path in local_vendor_paths(folder):
+        profile, found = check_vendor(load_yaml(path))
+        problems += found
+        if profile is not None:
+            vendors[profile.id] = profile
+    industries = _bundled_industries()
+
+    eng_loaded = load_yaml(folder / ENGAGEMENT_FILE)
+    settings, found = check_model(eng_loaded, EngagementSettings)
+    problems += found
+    if settings is not None:
+        problems += _check_settings(eng_loaded, settings, vendors, industries)
+
+    req_loaded = load_yaml(folder / REQUIREMENTS_FILE)
+    reqs, found = check_model(req_loaded, Requirements)
+    problems += found
+    if reqs is not None:
+        problems += _check_requirements(req_loaded, reqs)
+
+    evals: dict = {}
+    eval_path = folder / EVALUATIONS_FILE
+    if eval_path.exists():
+        ev_loaded = load_yaml(eval_path)
+        model, found = check_model(ev_loaded, Evaluations)
+        problems += found
+        if model is not None:
+            evals = model.root
+            problems += _check_evaluations(ev_loaded, evals, vendors)
+
+    if errors(problems) or settings is None or reqs is None:
+        return None, problems
+    engagement = Engagement(
+        path=folder,
+        settings=settings,
+        requirements=reqs,
+        evaluations=evals,
+        vendors=vendors,
+        industry=industries[settings.industry],
+        warnings=tuple(p for p in problems if not p.is_error),
+    )
+    return engagement, problems
+
+
+def load_engagement(folder: str | Path) -> Engagement:
+    """The validated engagement in `folder`; raises `EngagementInvalid` listing every problem."""
+    engagement, problems = check_engagement(folder)
+    if engagement is None:
+        raise EngagementInvalid(problems, f"engagement {folder}")
+    return engagement

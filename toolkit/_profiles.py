@@ -1,0 +1,231 @@
+"""Vendor and industry profiles: loading, cross-checks, and the one place that resolves which
+vendor profiles an engagement sees (bundled ones, replaced or extended by its own folder)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ._catalog import catalog
+from ._checks import check_model, source_refs
+from ._problems import InvalidInput, Problem, errors
+from ._yaml import Loaded, load_yaml, plain
+from .schema import NOT_PUBLIC, IndustryProfile, VendorProfile
+
+PACKAGE_DIR = Path(__file__).parent
+BUNDLED_VENDORS = PACKAGE_DIR / "vendor_profiles"
+BUNDLED_INDUSTRIES = PACKAGE_DIR / "industry_profiles"
+
+
+def _profile_paths(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("."))
+
+
+def bundled_vendor_paths() -> list[Path]:
+    return _profile_paths(BUNDLED_VENDORS)
+
+
+def bundled_industry_paths() -> list[Path]:
+    return _profile_paths(BUNDLED_INDUSTRIES)
+
+
+def _check_sources(loaded: Loaded, sources: dict) -> list[Problem]:
+    out = []
+    for path, key in source_refs(plain(loaded.data)):
+        if not isinstance(key, str) or key not in sources:
+            known = ", ".join(sources) or "none"
+            out.append(loaded.problem(path, f"names source {key!r}, which is not in sources (known: {known})"))
+    return out
+
+
+def _check_id(loaded: Loaded, profile_id: str) -> list[Problem]:
+    stem = loaded.path.stem
+    if profile_id != stem:
+        return [loaded.problem(("id",), f"must match the file name {stem!r} (got {profile_id!r})")]
+    return []
+
+
+def check_vendor(loaded: Loaded) -> tuple[VendorProfile | None, list[Problem]]:
+    """A vendor profile with every reference checked against its sources and the catalog."""
+    profile, problems = check_model(loaded, VendorProfile)
+    if profile is None:
+        return None, problems
+    cat = catalog()
+    problems += _check_id(loaded, profile.id)
+    problems += _check_sources(loaded, profile.sources)
+    for cap_id in profile.capabilities:
+        if cap_id not in cat.capabilities:
+            problems.append(
+                loaded.problem(("capabilities", cap_id), f"unknown capability id {cap_id!r}; see `crm-toolkit catalog`")
+            )
+    for system in profile.integrations:
+        if system not in cat.integrations:
+            problems.append(
+                loaded.problem(
+                    ("integrations", system), f"unknown integration target {system!r}; see `crm-toolkit catalog`"
+                )
+            )
+    seen: dict[str, int] = {}
+    for i, edition in enumerate(profile.editions):
+        if edition.id in seen:
+            problems.append(
+                loaded.problem(
+                    ("editions", i, "id"),
+                    f"duplicate edition id {edition.id!r} (first at editions[{seen[edition.id]}])",
+                )
+            )
+        seen.setdefault(edition.id, i)
+        for cap_id in edition.ratings:
+            if cap_id not in cat.capabilities:
+                problems.append(
+                    loaded.problem(
+                        ("editions", i, "ratings", cap_id),
+                        f"unknown capability id {cap_id!r}; see `crm-toolkit catalog`",
+                    )
+                )
+        if edition.not_public and edition.indicative is None:
+            problems.append(
+                loaded.problem(
+                    ("editions", i),
+                    f"{', '.join(edition.not_public)} is {NOT_PUBLIC!r} with no indicative figure: "
+                    "scoring this edition will need a quote",
+                    severity="warning",
+                )
+            )
+    if profile.default_edition not in seen:
+        problems.append(
+            loaded.problem(
+                ("default_edition",),
+                f"names edition {profile.default_edition!r}, which is not in editions (have: {', '.join(seen)})",
+            )
+        )
+    return (profile if not errors(problems) else None), problems
+
+
+def check_industry(loaded: Loaded) -> tuple[IndustryProfile | None, list[Problem]]:
+    """An industry profile with its capability, integration and source references checked."""
+    profile, problems = check_model(loaded, IndustryProfile)
+    if profile is None:
+        return None, problems
+    cat = catalog()
+    problems += _check_id(loaded, profile.id)
+    problems += _check_sources(loaded, profile.sources)
+    caps = [(("suggested_grades", c), c) for c in profile.suggested_grades]
+    if profile.recommended_modules:
+        caps += [
+            (("recommended_modules", "capabilities", i), c)
+            for i, c in enumerate(profile.recommended_modules.capabilities)
+        ]
+    for path, cap_id in caps:
+        if cap_id not in cat.capabilities:
+            problems.append(loaded.problem(path, f"unknown capability id {cap_id!r}; see `crm-toolkit catalog`"))
+    for system in profile.suggested_integrations:
+        if system not in cat.integrations:
+            problems.append(
+                loaded.problem(
+                    ("suggested_integrations", system),
+                    f"unknown integration target {system!r}; see `crm-toolkit catalog`",
+                )
+            )
+    seen = set()
+    for i, kpi in enumerate(profile.kpis):
+        if kpi.id in seen:
+            problems.append(loaded.problem(("kpis", i, "id"), f"duplicate KPI id {kpi.id!r}"))
+        seen.add(kpi.id)
+    return (profile if not errors(problems) else None), problems
+
+
+def load_vendor_profile(path: str | Path) -> tuple[VendorProfile | None, list[Problem]]:
+    return check_vendor(load_yaml(path))
+
+
+def load_industry_profile(path: str | Path) -> tuple[IndustryProfile | None, list[Problem]]:
+    return check_industry(load_yaml(path))
+
+
+@lru_cache(maxsize=1)
+def _bundled_vendors() -> dict[str, VendorProfile]:
+    out = {}
+    for path in bundled_vendor_paths():
+        profile, problems = load_vendor_profile(path)
+        if profile is None:
+            raise InvalidInput(problems, f"bundled vendor profile {path.name}")
+        out[profile.id] = profile
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bundled_industries() -> dict[str, IndustryProfile]:
+    out = {}
+    for path in bundled_industry_paths():
+        profile, problems = load_industry_profile(path)
+        if profile is None:
+            raise InvalidInput(problems, f"bundled industry profile {path.name}")
+        out[profile.id] = profile
+    return out
+
+
+def bundled_vendor_ids() -> list[str]:
+    return [p.stem for p in bundled_vendor_paths()]
+
+
+def bundled_industry_ids() -> list[str]:
+    return [p.stem for p in bundled_industry_paths()]
+
+
+def industry_profiles() -> dict[str, IndustryProfile]:
+    """Every bundled industry profile by id."""
+    return dict(_bundled_industries())
+
+
+def industry_profile(industry_id: str) -> IndustryProfile:
+    profiles = _bundled_industries()
+    if industry_id not in profiles:
+        from ._problems import ToolkitError
+
+        raise ToolkitError(f"unknown industry {industry_id!r}; known: {', '.join(profiles)}")
+    return profiles[industry_id]
+
+
+def local_vendor_paths(engagement_dir: str | Path) -> list[Path]:
+    folder = Path(engagement_dir) / "vendor_profiles"
+    return _profile_paths(folder) if folder.is_dir() else []
+
+
+def vendor_profiles(engagement_dir: str | Path | None = None) -> dict[str, VendorProfile]:
+    """The vendor profiles an engagement sees (METHOD.md §3, §9).
+
+    The bundled profiles, plus the engagement's own `vendor_profiles/`: a local profile adds a
+    vendor or replaces the bundled one of the same id whole. Raises `InvalidInput` when a
+    local profile is invalid, listing every problem.
+    """
+    out = dict(_bundled_vendors())
+    if engagement_dir is None:
+        return out
+    problems: list[Problem] = []
+    for path in local_vendor_paths(engagement_dir):
+        profile, found = load_vendor_profile(path)
+        problems += found
+        if profile is not None:
+            out[profile.id] = profile
+    if errors(problems):
+        raise InvalidInput(problems, "the engagement's vendor profiles")
+    return out
+
+
+DEMO_NAME = "demo-manufacturer"
+
+
+def demo_path() -> Path:
+    """The bundled demo engagement: inside the installed package, or in a checkout's examples/."""
+    for candidate in (PACKAGE_DIR / "examples" / DEMO_NAME, PACKAGE_DIR.parent / "examples" / DEMO_NAME):
+        if (candidate / "engagement.yaml").is_file():
+            return candidate
+    from ._problems import ToolkitError
+
+    raise ToolkitError(f"the demo engagement {DEMO_NAME} is not installed with this toolkit")
+
+
+def sourced_facts(profile: VendorProfile | IndustryProfile) -> int:
+    """How many facts in a profile name a source."""
+    return len(source_refs(profile.model_dump(mode="python")))

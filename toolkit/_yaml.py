@@ -1,0 +1,213 @@
+"""The one module that reads and writes YAML.
+
+Reading keeps the line of every key and item (so a problem points at the line a person wrote),
+refuses every tag (no `!!python/object` can ever construct anything), and reports bad syntax
+and duplicate keys as `Problem`s. Writing goes through ruamel.yaml's round-trip dumper, so a file
+the toolkit rewrites keeps its comments, key order and Chinese text, and every save is atomic.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ._problems import Problem
+
+_TYPE_TAG = re.compile(r"^([A-Z]\w*|str|int|float|bool|date|none|list|dict)$|[\[\]\-\s]")
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.width = 4096
+    y.preserve_quotes = True
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+class Locator:
+    """Finds the line and column a person wrote for a path of keys and indices."""
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+
+    def position(self, path: tuple) -> tuple[int, int]:
+        """1-based (line, column) of the deepest part of `path` present in the file."""
+        line, col = 1, 1
+        node = self.root
+        for part in path:
+            if isinstance(node, CommentedMap) and part in node:
+                pos = node.lc.key(part)
+                node = node[part]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                pos = node.lc.item(part)
+                node = node[part]
+            else:
+                continue
+            if pos is not None:
+                line, col = pos[0] + 1, pos[1] + 1
+        return line, col
+
+    def field(self, path: tuple) -> str:
+        """The dotted field name of a validation location, without pydantic's type tags."""
+        parts: list[str] = []
+        node = self.root
+        for part in path:
+            present = (isinstance(node, dict) and part in node) or (
+                isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+            )
+            if present:
+                node = node[part]
+            elif isinstance(part, str) and _TYPE_TAG.search(part):
+                continue
+            else:
+                node = None
+            parts.append(f"[{part}]" if isinstance(part, int) else str(part))
+        return ".".join(parts).replace(".[", "[")
+
+
+@dataclass
+class Loaded:
+    """A parsed YAML file: plain data (dicts, lists, scalars), positions, and problems."""
+
+    path: Path
+    data: Any
+    locator: Locator
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+    def problem(self, path: tuple, message: str, *, severity: str = "error") -> Problem:
+        line, col = self.locator.position(path)
+        return Problem(str(self.path), line, col, self.locator.field(path), message, severity)
+
+
+def _tags(node: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every explicit tag in the document: the toolkit accepts plain YAML only."""
+    found = []
+    tag = getattr(node, "tag", None)
+    value = getattr(tag, "value", tag) if tag is not None else None
+    if isinstance(node, TaggedScalar) or (isinstance(value, str) and value):
+        found.append((path, str(value)))
+    if isinstance(node, dict):
+        for k, v in node.items():
+            found += _tags(v, path + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            found += _tags(v, path + (i,))
+    return found
+
+
+def parse_yaml(text: str, path: str | Path) -> Loaded:
+    """Parse YAML text; syntax errors, duplicate keys and tags become problems, not exceptions."""
+    path = Path(path)
+    try:
+        data = _yaml().load(text)
+    except DuplicateKeyError as e:
+        mark = e.problem_mark
+        key = re.search(r'duplicate key "([^"]*)"', str(e.problem))
+        name = key.group(1) if key else ""
+        msg = f"duplicate key {name!r}: each key may appear once in a mapping"
+        return Loaded(path, None, Locator(None), [_at_mark(path, mark, name, msg)])
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        what = (e.problem or e.context or "invalid YAML").strip()
+        return Loaded(path, None, Locator(None), [_at_mark(path, mark, "", f"YAML syntax: {what}")])
+    except YAMLError as e:
+        return Loaded(path, None, Locator(None), [Problem(str(path), 1, 1, "", f"YAML: {e}")])
+    loaded = Loaded(path, data, Locator(data), [])
+    for tag_path, tag in _tags(data):
+        loaded.problems.append(loaded.problem(tag_path, f"tag {tag} is not allowed: write plain YAML values"))
+    return loaded
+
+
+def _at_mark(path: Path, mark: Any, field: str, message: str) -> Problem:
+    line = mark.line + 1 if mark is not None else 1
+    col = mark.column + 1 if mark is not None else 1
+    return Problem(str(path), line, col, field, message)
+
+
+def load_yaml(path: str | Path) -> Loaded:
+    """Read and parse a YAML file (UTF-8); an unreadable file is one problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Loaded(path, None, Locator(None), [Problem(str(path), 0, 0, "", "file not found")])
+    except (OSError, UnicodeDecodeError) as e:
+        return Loaded(path, None, Locator(None), [Problem(str(path), 0, 0, "", f"cannot read: {e}")])
+    return parse_yaml(text, path)
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text for data; round-trip data keeps its comments and key order."""
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    return out.getvalue()
+
+
+def write_atomic(path: str | Path, content: str | bytes) -> None:
+    """Replace `path` with `content` all at once: temporary file, flush, fsync, rename.
+
+    A reader (or a crash) sees the old file or the new one, never half of it.
+    """
+    path = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    try:
+        dfd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)
+
+
+def save_yaml(path: str | Path, data: Any) -> None:
+    """Write YAML atomically."""
+    write_atomic(path, dump_yaml(data))
+
+
+def plain(data: Any) -> Any:
+    """Round-trip containers turned into plain dicts and lists (for models and JSON)."""
+    if isinstance(data, dict):
+        return {k: plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain(v) for v in data]
+    if isinstance(data, TaggedScalar):
+        return data.value
+    if isinstance(data, bool):
+        return bool(data)
+    if isinstance(data, str):
+        return str(data)
+    if isinstance(data, int):
+        return int(data)
+    if isinstance(data, float):
+        return float(data)
+    return data

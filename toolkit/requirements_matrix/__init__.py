@@ -1,0 +1,29 @@
+"""The requirements workshop: grading, the three-column table, scaffolding, spreadsheets."""
+
+from ._grading import (
+    MUST_SHARE_LIMIT,
+    GradedItem,
+    GradingTable,
+    consensus_grade,
+    grade_item,
+    grading_table,
+    has_conflict,
+)
+from ._scaffold import new_engagement, scaffold_requirements
+from ._sheets import export_csv, export_xlsx, import_sheet, read_sheet
+
+__all__ = [
+    "MUST_SHARE_LIMIT",
+    "GradedItem",
+    "GradingTable",
+    "consensus_grade",
+    "export_csv",
+    "export_xlsx",
+    "grade_item",
+    "grading_table",
+    "has_conflict",
+    "import_sheet",
+    "new_engagement",
+    "read_sheet",
+    "scaffold_requirements",
+]

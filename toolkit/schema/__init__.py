@@ -1,0 +1,94 @@
+"""Schemas of every file kind, one frozen pydantic model each, exportable as JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ._catalog import Capability, CatalogFile, IntegrationTarget
+from ._common import (
+    GRADES,
+    NOT_PUBLIC,
+    SUPPORT_LEVELS,
+    UNKNOWN,
+    LocalizedText,
+    Model,
+    Source,
+    text_of,
+)
+from ._engagement import (
+    DEFAULT_WEIGHTS,
+    EngagementSettings,
+    Evaluations,
+    Evidence,
+    IntegrationRequirement,
+    Requirement,
+    Requirements,
+)
+from ._industry import IndustryProfile, Kpi
+from ._vendor import VIABILITY_ITEMS, Edition, VendorProfile
+
+#: file kind -> (model, JSON Schema file name)
+FILE_KINDS: dict[str, tuple[type, str]] = {
+    "engagement": (EngagementSettings, "engagement.schema.json"),
+    "requirements": (Requirements, "requirements.schema.json"),
+    "evaluations": (Evaluations, "evaluations.schema.json"),
+    "vendor_profile": (VendorProfile, "vendor_profile.schema.json"),
+    "industry_profile": (IndustryProfile, "industry_profile.schema.json"),
+}
+
+
+def json_schemas() -> dict[str, dict]:
+    """JSON Schema (draft 2020-12) of each file kind, keyed by file name."""
+    out = {}
+    for kind, (model, name) in FILE_KINDS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"https://crm-toolkit.invalid/schema/{name}"
+        schema.setdefault("title", kind)
+        out[name] = schema
+    return out
+
+
+def write_json_schemas(folder: str | Path) -> list[Path]:
+    """Write every schema into `folder` (created if missing); returns the paths written."""
+    from .._yaml import write_atomic
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in json_schemas().items():
+        path = folder / name
+        write_atomic(path, json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+        written.append(path)
+    return written
+
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "FILE_KINDS",
+    "GRADES",
+    "NOT_PUBLIC",
+    "SUPPORT_LEVELS",
+    "UNKNOWN",
+    "VIABILITY_ITEMS",
+    "Capability",
+    "CatalogFile",
+    "Edition",
+    "EngagementSettings",
+    "Evaluations",
+    "Evidence",
+    "IndustryProfile",
+    "IntegrationRequirement",
+    "IntegrationTarget",
+    "Kpi",
+    "LocalizedText",
+    "Model",
+    "Requirement",
+    "Requirements",
+    "Source",
+    "VendorProfile",
+    "json_schemas",
+    "text_of",
+    "write_json_schemas",
+]

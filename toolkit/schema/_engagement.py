@@ -1,0 +1,121 @@
+"""engagement.yaml, requirements.yaml and evaluations.yaml (METHOD.md §2-§5, §8)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, RootModel
+
+from ._common import (
+    Amount,
+    Currency,
+    Date,
+    EvidenceRating,
+    EvidenceSupport,
+    Grade,
+    Identifier,
+    Model,
+    NonNegInt,
+    PositiveInt,
+    Text,
+)
+
+DEFAULT_WEIGHTS = {"fit": 40, "integration": 20, "tco": 25, "viability": 15}
+
+
+class Weights(Model):
+    fit: Amount | None = None
+    integration: Amount | None = None
+    tco: Amount | None = None
+    viability: Amount | None = None
+
+
+class GradeWeights(Model):
+    must: float | None = Field(default=None, gt=0)
+    could: float | None = Field(default=None, gt=0)
+
+
+class ViabilityWeights(Model):
+    market_presence: Amount | None = None
+    financial_strength: Amount | None = None
+    customer_base: Amount | None = None
+    ecosystem: Amount | None = None
+    product_momentum: Amount | None = None
+    local_delivery: Amount | None = None
+
+
+class IntegrationBuild(Model):
+    native: Amount | None = None
+    partner: Amount | None = None
+    api: Amount | None = None
+    none: Amount | None = None
+
+
+class Costs(Model):
+    implementation: dict[Identifier, Amount] = Field(default_factory=dict)
+    integration_build: IntegrationBuild | None = None
+    training_per_user: Amount | None = None
+    data_migration: Amount | None = None
+    admin_per_year: Amount | None = None
+    annual_uplift: Amount | None = None
+
+
+class EngagementSettings(Model):
+    client: str
+    industry: Identifier
+    currency: Currency
+    fx: dict[Currency, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
+    users: NonNegInt
+    horizon_years: PositiveInt = 3
+    discount_rate: Amount = 0.0
+    start_date: Date | None = None
+    weights: Weights | None = None
+    grade_weights: GradeWeights | None = None
+    knockout: Literal["exclude", "flag", "ignore"] = "exclude"
+    viability_weights: ViabilityWeights | None = None
+    uncertainty: Literal["none", "ratings"] = "none"
+    shortlist: list[Identifier] | None = None
+    editions: dict[Identifier, Identifier] = Field(default_factory=dict)
+    costs: Costs | None = None
+    title: Text | None = None
+    consultant: str | None = None
+    notes: str | None = None
+
+
+class Requirement(Model):
+    id: str = Field(min_length=1)
+    capability: Identifier
+    title: Text | None = None
+    department: str | None = None
+    votes: dict[str, Grade] = Field(default_factory=dict)
+    grade: Grade | None = None
+    rationale: str | None = None
+
+
+class IntegrationRequirement(Model):
+    system: Identifier
+    product: str | None = None
+    votes: dict[str, Grade] = Field(default_factory=dict)
+    grade: Grade | None = None
+    rationale: str | None = None
+
+
+class Requirements(Model):
+    requirements: list[Requirement] = Field(default_factory=list)
+    integrations: list[IntegrationRequirement] = Field(default_factory=list)
+
+
+class Evidence(Model):
+    """What the engagement itself saw: a demo, an RFP answer, a reference call."""
+
+    rating: EvidenceRating | None = None
+    support: EvidenceSupport | None = None
+    evidence: str = Field(min_length=1)
+    date: Date | None = None
+    by: str | None = None
+
+
+class Evaluations(RootModel[dict[Identifier, dict[str, Evidence]]]):
+    """vendor id -> capability id (or `integration:SYSTEM`) -> evidence."""
+
+    model_config = {"frozen": True}

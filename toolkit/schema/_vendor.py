@@ -1,0 +1,191 @@
+"""The vendor profile (METHOD.md §3, §8): sourced facts, editions, ratings, viability."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from ._common import (
+    NOT_PUBLIC,
+    Amount,
+    Currency,
+    Estimate,
+    Identifier,
+    Model,
+    NonNegInt,
+    Price,
+    Rating,
+    Score,
+    Source,
+    Support,
+    Text,
+    Tristate,
+)
+
+VIABILITY_ITEMS = (
+    "market_presence",
+    "financial_strength",
+    "customer_base",
+    "ecosystem",
+    "product_momentum",
+    "local_delivery",
+)
+
+
+class Fact(Model):
+    """A single sourced value."""
+
+    value: Any
+    source: str
+    note: str | None = None
+
+
+class TextFact(Model):
+    value: Text
+    source: str
+    note: str | None = None
+
+
+class YearFact(Model):
+    value: int | Literal["unknown"]
+    source: str
+    note: str | None = None
+
+
+class Listing(Model):
+    status: Literal["listed", "unlisted", "subsidiary", "unknown"]
+    exchange: str | None = None
+    ticker: str | None = None
+    parent: str | None = None
+    source: str
+    note: str | None = None
+
+
+class Deployment(Model):
+    saas: Tristate = "unknown"
+    private_cloud: Tristate = "unknown"
+    on_premise: Tristate = "unknown"
+    source: str
+    note: str | None = None
+
+
+class Indicative(Model):
+    """An estimate standing in for a price that is not public, with what it rests on."""
+
+    price_per_user_month: Amount | None = None
+    price_per_year: Amount | None = None
+    extra_user_per_year: Amount | None = None
+    basis: str
+    source: str
+
+
+class Edition(Model):
+    id: Identifier
+    name: Text | None = None
+    price_per_user_month: Price | None = None
+    min_users: NonNegInt | None = None
+    price_per_year: Price | None = None
+    included_users: NonNegInt | None = None
+    extra_user_per_year: Price | None = None
+    currency: Currency | None = None
+    billing: str | None = None
+    indicative: Indicative | None = None
+    ratings: dict[Identifier, Rating] = Field(default_factory=dict)
+    source: str
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_price_model(self) -> Edition:
+        per_user = self.price_per_user_month is not None
+        flat = self.price_per_year is not None
+        if per_user == flat:
+            raise ValueError(
+                "give either price_per_user_month (per-user edition) or price_per_year "
+                "(flat edition), not both and not neither"
+            )
+        if flat and self.min_users is not None:
+            raise ValueError("min_users applies to per-user editions; use included_users")
+        if per_user and (self.included_users is not None or self.extra_user_per_year is not None):
+            raise ValueError("included_users and extra_user_per_year apply to flat editions")
+        return self
+
+    @property
+    def flat(self) -> bool:
+        return self.price_per_year is not None
+
+    @property
+    def not_public(self) -> list[str]:
+        """The price fields written `not public`."""
+        return [
+            k
+            for k in ("price_per_user_month", "price_per_year", "extra_user_per_year")
+            if getattr(self, k) == NOT_PUBLIC
+        ]
+
+
+class Implementation(Model):
+    estimate: Estimate
+    currency: Currency | None = None
+    basis: str | None = None
+    estimate_kind: Literal["indicative", "published", "quoted"] = "indicative"
+    source: str
+    note: str | None = None
+
+
+class CapabilityRating(Model):
+    rating: Rating
+    source: str
+    note: str | None = None
+
+
+class IntegrationSupport(Model):
+    support: Support
+    source: str
+    note: str | None = None
+
+
+class ViabilityScore(Model):
+    score: Score
+    why: str
+    source: str
+
+
+class Certification(Model):
+    name: str
+    source: str
+    note: str | None = None
+
+
+class PublishedRating(Model):
+    """A published opinion (star rating, "recommendation score"): recorded, never scored."""
+
+    value: str | int | float
+    by: str
+    source: str | None = None
+    note: str | None = None
+
+
+class VendorProfile(Model):
+    id: Identifier
+    name: Text
+    summary: Text | None = None
+    sources: dict[Identifier, Source]
+    company: TextFact
+    founded: YearFact | None = None
+    headquarters: TextFact | None = None
+    listing: Listing | None = None
+    deployment: Deployment | None = None
+    currency: Currency
+    default_edition: Identifier
+    editions: list[Edition] = Field(min_length=1)
+    implementation: Implementation | None = None
+    capabilities: dict[Identifier, CapabilityRating] = Field(default_factory=dict)
+    integrations: dict[Identifier, IntegrationSupport] = Field(default_factory=dict)
+    viability: dict[Literal[VIABILITY_ITEMS], ViabilityScore] = Field(default_factory=dict)  # type: ignore[valid-type]
+    certifications: list[Certification] = Field(default_factory=list)
+    published_ratings: list[PublishedRating] = Field(default_factory=list)
+
+    def edition(self, edition_id: str | None = None) -> Edition | None:
+        wanted = edition_id or self.default_edition
+        return next((e for e in self.editions if e.id == wanted), None)
