@@ -111,3 +111,52 @@ def source_refs(data: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
         for i, v in enumerate(data):
             found += source_refs(v, path + (i,))
     return found
+
+
+def partial_model(model: type[M], data: Any, bad_locs: list[tuple]) -> M:
+    """The model built from the fields that did validate, for cross-file checks after errors.
+
+    Fields with errors become None; a list of items keeps its good items and puts None in
+    place of a bad one, so positions still match the file. Never used for anything but checks.
+    """
+    from pydantic import TypeAdapter
+
+    bad_top = {loc[0] for loc in bad_locs if loc}
+    values: dict[str, Any] = {}
+    data = data if isinstance(data, dict) else {}
+    for name, field in model.model_fields.items():
+        if name not in data:
+            values[name] = None if field.is_required() else field.get_default(call_default_factory=True)
+            continue
+        annotation = field.annotation
+        if field.metadata:
+            annotation = typing.Annotated[(annotation, *field.metadata)]
+        raw = data[name]
+        if name not in bad_top:
+            values[name] = TypeAdapter(annotation).validate_python(raw)
+        elif typing.get_origin(field.annotation) is list and isinstance(raw, list):
+            item_adapter = TypeAdapter(typing.get_args(field.annotation)[0])
+            items = []
+            for item in raw:
+                try:
+                    items.append(item_adapter.validate_python(item))
+                except ValidationError:
+                    items.append(None)
+            values[name] = items
+        else:
+            values[name] = None
+    return model.model_construct(**values)
+
+
+def check_model_partial(loaded: Loaded, model: type[M]) -> tuple[M | None, M | None, list[Problem]]:
+    """(model, partial model for cross-checks, problems); the partial one exists whenever the
+    file parsed, even with schema errors."""
+    instance, problems = check_model(loaded, model)
+    if instance is not None or not loaded.ok:
+        return instance, instance, problems
+    data = plain(loaded.data) or {}
+    try:
+        model.model_validate(data)
+    except ValidationError as e:
+        locs = [tuple(err["loc"]) for err in e.errors()]
+    return None, partial_model(model, data, locs), problems

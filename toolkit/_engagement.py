@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ._catalog import catalog
-from ._checks import check_model
+from ._checks import check_model, check_model_partial
 from ._problems import EngagementInvalid, Problem, errors
 from ._profiles import (
     _bundled_industries,
@@ -70,7 +70,7 @@ def is_engagement_dir(path: str | Path) -> bool:
 def _vendor_currencies(settings: EngagementSettings, profile: VendorProfile) -> set[str]:
     """The currencies a vendor's figures are in, for the chosen edition."""
     out = {profile.currency}
-    edition = profile.edition(settings.editions.get(profile.id))
+    edition = profile.edition((settings.editions or {}).get(profile.id))
     if edition is not None and edition.currency:
         out.add(edition.currency)
     impl = profile.implementation
@@ -100,10 +100,11 @@ def _check_weights(loaded: Loaded, key: str, given: dict | None, all_keys: list[
 
 
 def _check_settings(
-    loaded: Loaded, settings: EngagementSettings, vendors: dict[str, VendorProfile], industries: dict
+    loaded: Loaded, settings: EngagementSettings, vendors: dict[str, VendorProfile], industries: dict, broken: set[str]
 ) -> list[Problem]:
+    """Cross-file checks of engagement.yaml; vendors in `broken` have their own problems listed."""
     out: list[Problem] = []
-    if settings.industry not in industries:
+    if settings.industry is not None and settings.industry not in industries:
         out.append(
             loaded.problem(
                 ("industry",), f"unknown industry {settings.industry!r}; known: {', '.join(sorted(industries))}"
@@ -113,7 +114,7 @@ def _check_settings(
     if settings.shortlist is not None:
         seen = set()
         for i, v in enumerate(settings.shortlist):
-            if v not in vendors:
+            if v not in vendors and v not in broken:
                 out.append(loaded.problem(("shortlist", i), f"unknown vendor {v!r}; known: {known}"))
             elif v in seen:
                 out.append(loaded.problem(("shortlist", i), f"vendor {v!r} is listed twice"))
@@ -124,15 +125,15 @@ def _check_settings(
                     ("shortlist",), "is empty: name at least one vendor, or leave it out to compare every vendor"
                 )
             )
-    for v, edition in settings.editions.items():
-        if v not in vendors:
+    for v, edition in (settings.editions or {}).items():
+        if v not in vendors and v not in broken:
             out.append(loaded.problem(("editions", v), f"unknown vendor {v!r}; known: {known}"))
-        elif vendors[v].edition(edition) is None:
+        elif v in vendors and vendors[v].edition(edition) is None:
             have = ", ".join(e.id for e in vendors[v].editions)
             out.append(loaded.problem(("editions", v), f"{v} has no edition {edition!r} (has: {have})"))
     if settings.costs is not None:
         for v in settings.costs.implementation:
-            if v not in vendors:
+            if v not in vendors and v not in broken:
                 out.append(loaded.problem(("costs", "implementation", v), f"unknown vendor {v!r}; known: {known}"))
     out += _check_weights(
         loaded, "weights", settings.weights.model_dump() if settings.weights else None, list(DEFAULT_WEIGHTS)
@@ -142,6 +143,8 @@ def _check_settings(
         loaded, "viability_weights", vw.model_dump() if vw else None, list(type(vw).model_fields) if vw else []
     )
     compared = settings.shortlist if settings.shortlist is not None else sorted(vendors)
+    if settings.currency is None or settings.fx is None:
+        return out
     for v in compared:
         if v not in vendors:
             continue
@@ -162,7 +165,9 @@ def _check_requirements(loaded: Loaded, reqs: Requirements) -> list[Problem]:
     cat = catalog()
     out: list[Problem] = []
     seen: dict[str, int] = {}
-    for i, r in enumerate(reqs.requirements):
+    for i, r in enumerate(reqs.requirements or []):
+        if r is None:
+            continue
         if r.id in seen:
             out.append(
                 loaded.problem(
@@ -186,7 +191,9 @@ def _check_requirements(loaded: Loaded, reqs: Requirements) -> list[Problem]:
                 )
             )
     systems: dict[str, int] = {}
-    for i, it in enumerate(reqs.integrations):
+    for i, it in enumerate(reqs.integrations or []):
+        if it is None:
+            continue
         if it.system in systems:
             out.append(
                 loaded.problem(
@@ -208,6 +215,8 @@ def _check_requirements(loaded: Loaded, reqs: Requirements) -> list[Problem]:
                     ("integrations", i), f"integration {it.system} has neither votes nor grade: add votes: or grade:"
                 )
             )
+    if any(r is None for r in [*(reqs.requirements or []), *(reqs.integrations or [])]):
+        return out
     table = grading_table(reqs)
     if table.too_many_musts:
         out.append(
@@ -221,11 +230,13 @@ def _check_requirements(loaded: Loaded, reqs: Requirements) -> list[Problem]:
     return out
 
 
-def _check_evaluations(loaded: Loaded, evals: dict, vendors: dict[str, VendorProfile]) -> list[Problem]:
+def _check_evaluations(
+    loaded: Loaded, evals: dict, vendors: dict[str, VendorProfile], broken: set[str]
+) -> list[Problem]:
     cat = catalog()
     out: list[Problem] = []
     for vendor, entries in evals.items():
-        if vendor not in vendors:
+        if vendor not in vendors and vendor not in broken:
             out.append(loaded.problem((vendor,), f"unknown vendor {vendor!r}; known: {', '.join(sorted(vendors))}"))
         for key, ev in entries.items():
             if key.startswith("integration:"):
@@ -267,24 +278,28 @@ def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Proble
     if not folder.is_dir():
         return None, [Problem(str(folder), 0, 0, "", "not a folder: give an engagement folder holding engagement.yaml")]
     vendors = dict(_bundled_vendors())
+    broken: set[str] = set()  # local profiles with problems: known ids, so no follow-on errors
     for path in local_vendor_paths(folder):
         profile, found = check_vendor(load_yaml(path))
         problems += found
         if profile is not None:
             vendors[profile.id] = profile
+        else:
+            broken.add(path.stem)
+            vendors.pop(path.stem, None)
     industries = _bundled_industries()
 
     eng_loaded = load_yaml(folder / ENGAGEMENT_FILE)
-    settings, found = check_model(eng_loaded, EngagementSettings)
+    settings, partial, found = check_model_partial(eng_loaded, EngagementSettings)
     problems += found
-    if settings is not None:
-        problems += _check_settings(eng_loaded, settings, vendors, industries)
+    if partial is not None:
+        problems += _check_settings(eng_loaded, partial, vendors, industries, broken)
 
     req_loaded = load_yaml(folder / REQUIREMENTS_FILE)
-    reqs, found = check_model(req_loaded, Requirements)
+    reqs, partial_reqs, found = check_model_partial(req_loaded, Requirements)
     problems += found
-    if reqs is not None:
-        problems += _check_requirements(req_loaded, reqs)
+    if partial_reqs is not None:
+        problems += _check_requirements(req_loaded, partial_reqs)
 
     evals: dict = {}
     eval_path = folder / EVALUATIONS_FILE
@@ -294,7 +309,7 @@ def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Proble
         problems += found
         if model is not None:
             evals = model.root
-            problems += _check_evaluations(ev_loaded, evals, vendors)
+            problems += _check_evaluations(ev_loaded, evals, vendors, broken)
 
     if errors(problems) or settings is None or reqs is None:
         return None, problems

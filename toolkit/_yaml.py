@@ -18,7 +18,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ._problems import Problem
@@ -26,8 +26,18 @@ from ._problems import Problem
 _TYPE_TAG = re.compile(r"^([A-Z]\w*|str|int|float|bool|date|none|list|dict)$|[\[\]\-\s]")
 
 
-def _yaml() -> YAML:
+class _LenientConstructor(RoundTripConstructor):
+    """Reads timestamps as text, for a second pass when a date like 2026-02-30 cannot be built;
+    the schema then reports it with its line instead of the parser failing without one."""
+
+
+_LenientConstructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+
+
+def _yaml(*, lenient: bool = False) -> YAML:
     y = YAML(typ="rt")
+    if lenient:
+        y.Constructor = _LenientConstructor
     y.width = 4096
     y.preserve_quotes = True
     y.indent(mapping=2, sequence=4, offset=2)
@@ -126,6 +136,8 @@ def parse_yaml(text: str, path: str | Path) -> Loaded:
         return Loaded(path, None, Locator(None), [_at_mark(path, mark, "", f"YAML syntax: {what}")])
     except YAMLError as e:
         return Loaded(path, None, Locator(None), [Problem(str(path), 1, 1, "", f"YAML: {e}")])
+    except ValueError:  # a value the constructor cannot build, such as the date 2026-02-30
+        data = _yaml(lenient=True).load(text)
     loaded = Loaded(path, data, Locator(data), [])
     for tag_path, tag in _tags(data):
         loaded.problems.append(loaded.problem(tag_path, f"tag {tag} is not allowed: write plain YAML values"))

@@ -1,0 +1,86 @@
+"""Builders for engagement folders written from inline YAML, so each test shows its input."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ACME = """\
+id: acme_crm
+name: {en: Acme CRM, zh: 艾克米CRM}
+sources:
+  pricing: {url: "https://acme.example/pricing", title: Pricing, as_of: 2026-10-01}
+company: {value: "Acme Ltd", source: pricing}
+currency: USD
+default_edition: pro
+editions:
+  - {id: pro, price_per_user_month: 50, min_users: 5, source: pricing}
+  - {id: team, price_per_year: 9800, included_users: 10, extra_user_per_year: 600, currency: CNY, source: pricing}
+implementation: {estimate: 100000, currency: CNY, basis: "60 users", source: pricing}
+capabilities:
+  customer_360: {rating: 3, source: pricing}
+  quote_approval: {rating: 2, source: pricing}
+integrations:
+  erp: {support: partner, source: pricing}
+viability:
+  market_presence: {score: 3, why: "regional player", source: pricing}
+"""
+
+ENGAGEMENT = """\
+client: 测试客户
+industry: manufacturing
+currency: CNY
+fx: {USD: 7.1}
+users: 60
+shortlist: [acme_crm]
+"""
+
+REQUIREMENTS = """\
+requirements:
+  - id: R01
+    capability: customer_360
+    votes: {sales: must, service: could}
+  - id: R02
+    capability: quote_approval
+    grade: could
+integrations:
+  - system: erp
+    grade: must
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def make_engagement(tmp_path):
+    """An engagement folder with a local vendor profile; any file can be replaced."""
+
+    def make(
+        *,
+        engagement: str = ENGAGEMENT,
+        requirements: str = REQUIREMENTS,
+        evaluations: str | None = None,
+        vendor: str | None = ACME,
+        name: str = "eng",
+    ) -> Path:
+        folder = tmp_path / name
+        write(folder / "engagement.yaml", engagement)
+        write(folder / "requirements.yaml", requirements)
+        if evaluations is not None:
+            write(folder / "evaluations.yaml", evaluations)
+        if vendor is not None:
+            write(folder / "vendor_profiles" / "acme_crm.yaml", vendor)
+        return folder
+
+    return make
+
+
+def where(problems) -> list[tuple[str, int, str]]:
+    """(file name, line, field) of each error: what a validation test pins."""
+    return [(Path(p.file).name, p.line, p.field) for p in problems if p.is_error]
