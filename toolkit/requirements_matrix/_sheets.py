@@ -490,11 +490,12 @@ def read_sheet(path: str | Path) -> tuple[dict | None, list[Problem]]:
 _ITEM_ORDER = ["id", "capability", "system", "product", "title", "department", "votes", "grade", "rationale"]
 
 
-def _update_map(target: CommentedMap, new: dict) -> None:
-    """Set `target` to `new` in place: changed keys updated where they stand, others removed."""
+def _update_map(target: CommentedMap, new: dict, order: list[str] | None = None) -> None:
+    """Set `target` to `new` in place: changed keys updated where they stand, others removed,
+    new keys placed by `order` (or appended), so comments and a person's key order survive."""
     for key in [k for k in target if k not in new]:
         del target[key]
-    for key in _ITEM_ORDER:
+    for key in order or list(new):
         if key not in new:
             continue
         value = new[key]
@@ -503,14 +504,15 @@ def _update_map(target: CommentedMap, new: dict) -> None:
                 _update_map(target[key], value)
                 continue
             value = CommentedMap(value.items())
-            if key == "votes" or key == "title":
-                value.fa.set_flow_style()
+            value.fa.set_flow_style()
         if key in target:
             if target[key] != value:
                 target[key] = value
-        else:
-            pos = sum(1 for k in _ITEM_ORDER[: _ITEM_ORDER.index(key)] if k in target)
+        elif order:
+            pos = sum(1 for k in order[: order.index(key)] if k in target)
             target.insert(pos, key, value)
+        else:
+            target[key] = value
 
 
 def _merge_list(existing: Any, new_items: list[dict], key: str) -> CommentedSeq:
@@ -525,7 +527,7 @@ def _merge_list(existing: Any, new_items: list[dict], key: str) -> CommentedSeq:
         item = old.get(str(new[key]))
         if item is None:
             item = CommentedMap()
-        _update_map(item, {k: v for k, v in new.items() if v not in ({}, None, "")})
+        _update_map(item, {k: v for k, v in new.items() if v not in ({}, None, "")}, _ITEM_ORDER)
         merged.append(item)
     out[:] = merged
     return out
