@@ -311,6 +311,11 @@ def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Proble
             evals = model.root
             problems += _check_evaluations(ev_loaded, evals, vendors, broken)
 
+    known_files = {ENGAGEMENT_FILE, REQUIREMENTS_FILE, EVALUATIONS_FILE, "rollout.yaml"}
+    for path in sorted(folder.glob("*.y*ml")):
+        if path.name not in known_files and not path.name.startswith("."):
+            problems += load_yaml(path).problems  # other YAML kept here must at least parse
+
     if errors(problems) or settings is None or reqs is None:
         return None, problems
     engagement = Engagement(

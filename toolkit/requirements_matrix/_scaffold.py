@@ -30,7 +30,7 @@ weights: {weights}
 grade_weights: {{must: 3, could: 1}}
 knockout: exclude              # exclude | flag | ignore
 uncertainty: none              # none | ratings
-# shortlist: [vendor_a, vendor_b]   # leave out to compare every vendor profile
+{shortlist}
 # editions: {{vendor_a: enterprise}}
 costs:
   integration_build: {{native: 0, partner: 20000, api: 60000, none: 150000}}
@@ -41,26 +41,35 @@ costs:
 """
 
 
-def _fx_table(currency: str) -> tuple[dict[str, float], list[str]]:
-    """Rates for every currency the bundled vendors price in; the ones we lack, listed."""
+def _currencies(profile) -> set[str]:
+    out = {profile.currency}
+    edition = profile.edition()
+    if edition is not None and edition.currency:
+        out.add(edition.currency)
+    if profile.implementation and profile.implementation.currency:
+        out.add(profile.implementation.currency)
+    return out
+
+
+def _fx_table(currency: str) -> tuple[dict[str, float], list[str], dict[str, list[str]]]:
+    """Assumed rates for the bundled vendors' currencies: (rates, vendors we can convert,
+    vendor -> currencies we have no assumption for)."""
     data = plain(load_yaml(_FX_PATH).data) or {}
     cny = data.get("cny_per_unit", {})
-    needed = set()
-    for profile in _bundled_vendors().values():
-        needed.add(profile.currency)
-        for e in profile.editions:
-            if e.currency:
-                needed.add(e.currency)
-        if profile.implementation and profile.implementation.currency:
-            needed.add(profile.implementation.currency)
-    needed.discard(currency)
-    rates, missing = {}, []
-    for cur in sorted(needed):
-        if cur in cny and currency in cny:
-            rates[cur] = round(cny[cur] / cny[currency], 6)
+    rates: dict[str, float] = {}
+    convertible, lacking = [], {}
+    for vendor_id, profile in sorted(_bundled_vendors().items()):
+        missing = []
+        for cur in sorted(_currencies(profile) - {currency}):
+            if cur in cny and currency in cny:
+                rates[cur] = round(cny[cur] / cny[currency], 6)
+            else:
+                missing.append(cur)
+        if missing:
+            lacking[vendor_id] = missing
         else:
-            missing.append(cur)
-    return rates, missing
+            convertible.append(vendor_id)
+    return rates, convertible, lacking
 
 
 def _flow(mapping: dict) -> str:
@@ -79,6 +88,7 @@ def scaffold_requirements(industry_id: str) -> CommentedMap:
         item["id"] = f"R{i:02d}"
         item["capability"] = cap_id
         item["title"] = CommentedMap([("en", cap.en), ("zh", cap.zh)])
+        item["title"].fa.set_flow_style()
         item["department"] = cap.category
         item["votes"] = CommentedMap()
         item["grade"] = grade
@@ -111,12 +121,12 @@ def new_engagement(
     if users < 0:
         raise ToolkitError(f"--users must be >= 0 (got {users})")
     industry_profile(industry)  # unknown industry: a clear error before anything is written
-    rates, missing = _fx_table(currency)
-    note = ""
-    if rates:
-        note = "  # indicative rates, confirm before scoring"
-    if missing:
-        note += f"  # add rates for: {', '.join(missing)}"
+    rates, convertible, lacking = _fx_table(currency)
+    note = "  # indicative rates, confirm before scoring" if rates else ""
+    shortlist = f"shortlist: [{', '.join(convertible)}]"
+    for vendor_id, missing in lacking.items():
+        cur = ", ".join(missing)
+        shortlist += f"\n# {vendor_id} left out: priced in {cur}; add fx: {{{missing[0]}: <rate>}} and list it above"
     today = dt.date.today()
     start = start_date or today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
     text = _ENGAGEMENT_TEMPLATE.format(
@@ -129,6 +139,7 @@ def new_engagement(
         users=users,
         start=start.isoformat(),
         weights=_flow(DEFAULT_WEIGHTS),
+        shortlist=shortlist,
     )
     requirements = dump_yaml(scaffold_requirements(industry))
     folder.mkdir(parents=True, exist_ok=True)

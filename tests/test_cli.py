@@ -1,0 +1,208 @@
+"""The command line: exit codes, output shapes, and no traceback for bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from toolkit.cli import main
+
+from .conftest import ENGAGEMENT, REQUIREMENTS
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    """The installed command, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "toolkit.cli", *args], capture_output=True, text=True)
+
+
+def test_validate_bundled_profiles_and_demo_pass():
+    from toolkit._profiles import demo_path
+
+    assert main(["validate"]) == 0
+    assert main(["validate", str(demo_path())]) == 0
+
+
+def test_folder_of_broken_files_gives_one_line_per_problem_and_exit_1(make_engagement):
+    folder = make_engagement(
+        engagement=ENGAGEMENT.replace("users: 60", "users: -1") + "weights: {fit: 0, tco: 0}\n",
+        requirements=REQUIREMENTS.replace("quote_approval", "quote_flow") + "  - system: sap\n",
+        evaluations="acme_crm:\n  customer_360: {rating: 5, evidence: demo}\n",
+    )
+    (folder / "broken.yaml").write_text("a: [1\n")
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    result = run("validate", str(folder))
+    assert result.returncode == 1
+    lines = [line.removeprefix(str(folder) + "/") for line in result.stdout.splitlines()]
+    assert [line.split(": ")[0] + ": " + line.split(": ")[1] for line in lines] == [
+        "broken.yaml:2: YAML syntax",
+        "engagement.yaml:5: users",
+        "engagement.yaml:7: weights",
+        "engagement.yaml:7: weights",  # the warning that integration and viability weigh 0
+        "evaluations.yaml:2: acme_crm.customer_360.rating",
+        "requirements.yaml:6: requirements[1].capability",
+        "requirements.yaml:11: integrations[1]",
+        "requirements.yaml:11: integrations[1].system",
+    ]
+    assert "Traceback" not in result.stderr + result.stdout
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_validate_json_format(make_engagement):
+    folder = make_engagement(engagement=ENGAGEMENT.replace("users: 60", "users: -1"))
+    result = run("validate", str(folder), "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.returncode == 1 and data["valid"] is False
+    assert [(p["line"], p["field"]) for p in data["problems"]] == [(5, "users")]
+
+
+def test_usage_errors_exit_2():
+    assert run("validate", "--format", "xml").returncode == 2
+    assert run("nonsense").returncode == 2
+    assert run().returncode == 2
+
+
+@pytest.mark.parametrize("command", ["validate", "new", "requirements", "catalog", "profiles", "schema", "demo"])
+def test_help_on_every_command(command):
+    result = run(command, "--help")
+    assert result.returncode == 0 and "usage: crm-toolkit" in result.stdout
+    result = run("requirements", "import", "--help")
+    assert result.returncode == 0 and "requirements import" in result.stdout
+
+
+def test_requirements_json_shape(make_engagement, capsys):
+    folder = make_engagement()
+    assert main(["requirements", str(folder), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {k: data[k] for k in ("must", "could", "wont", "conflicts", "overridden")} == {
+        "must": ["R01"],
+        "could": ["R02"],
+        "wont": [],
+        "conflicts": [],
+        "overridden": [],
+    }
+    assert data["integrations"]["must"] == ["integration:erp"]
+
+
+def test_requirements_table_in_chinese(capsys):
+    from toolkit._profiles import demo_path
+
+    assert main(["requirements", str(demo_path()), "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "必做 (10)" in out and "可做 (8)" in out and "不做 (2)" in out
+    assert "R08" in out.split("冲突")[-1]  # the dealer-management conflict is listed
+
+
+def test_requirements_exports_and_import_round_trip(make_engagement, tmp_path):
+    folder = make_engagement()
+    for fmt in ("xlsx", "csv"):
+        out = tmp_path / f"r.{fmt}"
+        assert main(["requirements", str(folder), "--format", fmt, "-o", str(out)]) == 0
+        before = (folder / "requirements.yaml").read_text()
+        assert main(["requirements", "import", str(folder), str(out)]) == 0
+        assert (folder / "requirements.yaml").read_text() == before
+
+
+def test_requirements_import_of_bad_sheet_exits_1_and_writes_nothing(make_engagement, tmp_path):
+    folder = make_engagement()
+    sheet = tmp_path / "bad.csv"
+    sheet.write_text("kind,id,capability,grade\nrequirement,R01,customer_360,maybe\nrequirement,R09,nope,must\n")
+    before = (folder / "requirements.yaml").read_bytes()
+    result = run("requirements", "import", str(folder), str(sheet))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{sheet}:2: grade: grade must be must, could or wont (got 'maybe')",
+        f"{sheet}:3: capability: unknown capability id 'nope'; see `crm-toolkit catalog`",
+    ]
+    assert (folder / "requirements.yaml").read_bytes() == before
+
+
+def test_new_scaffolds_a_valid_engagement_from_the_industry(tmp_path, capsys):
+    folder = tmp_path / "acme"
+    assert main(["new", str(folder), "--industry", "retail", "--client", "Acme 零售", "--users", "25"]) == 0
+    assert main(["validate", str(folder)]) == 0
+    from toolkit import industry_profile, load_engagement
+
+    engagement = load_engagement(folder)
+    suggested = industry_profile("retail").suggested_grades
+    assert [r.capability for r in engagement.requirements.requirements] == list(suggested)
+    assert [r.grade for r in engagement.requirements.requirements] == list(suggested.values())
+    assert engagement.settings.client == "Acme 零售" and engagement.settings.users == 25
+
+
+def test_new_refuses_a_non_empty_folder_and_unknown_industry(tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "notes.txt").write_text("keep me")
+    result = run("new", str(tmp_path / "x"), "--industry", "retail", "--client", "A")
+    assert result.returncode == 2 and "not empty" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["notes.txt"]
+    result = run("new", str(tmp_path / "y"), "--industry", "mining", "--client", "A")
+    assert result.returncode == 2 and "unknown industry 'mining'" in result.stderr
+    assert not (tmp_path / "y").exists()
+
+
+def test_schema_writes_the_five_files(tmp_path):
+    assert main(["schema", "-o", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(
+        [
+            "engagement.schema.json",
+            "requirements.schema.json",
+            "evaluations.schema.json",
+            "vendor_profile.schema.json",
+            "industry_profile.schema.json",
+        ]
+    )
+    schema = json.loads((tmp_path / "requirements.schema.json").read_text())
+    grade = schema["$defs"]["Requirement"]["properties"]["grade"]
+    assert {"enum": ["must", "could", "wont"]} in grade["anyOf"]
+
+
+def test_schemas_accept_the_demo_and_reject_a_bad_rating(tmp_path):
+    import jsonschema
+
+    from toolkit._profiles import demo_path
+    from toolkit._yaml import load_yaml, plain
+    from toolkit.schema import json_schemas
+
+    schemas = json_schemas()
+    engagement = plain(load_yaml(demo_path() / "engagement.yaml").data)
+    engagement["start_date"] = engagement["start_date"].isoformat()
+    jsonschema.validate(engagement, schemas["engagement.schema.json"])
+    bad = {"acme": {"customer_360": {"rating": 5, "evidence": "x"}}}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schemas["evaluations.schema.json"])
+
+
+def test_catalog_and_profiles_json(capsys):
+    assert main(["catalog", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    ids = {c["id"] for c in data["capabilities"]}
+    assert (
+        len(ids) >= 60 and {"customer_360", "lead_opportunity_funnel", "order_contract_payment", "data_import"} <= ids
+    )
+    assert {
+        "erp",
+        "oa",
+        "wecom",
+        "dingtalk",
+        "feishu",
+        "email",
+        "telephony",
+        "ecommerce",
+        "pos",
+        "payment",
+        "bi",
+        "sso",
+    } <= {i["id"] for i in data["integrations"]}
+    assert main(["profiles", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert all(v["facts"] > 0 and v["oldest_source"] for v in data["vendors"])
+
+
+def test_demo_command_prints_the_table():
+    result = run("demo", "--lang", "zh")
+    assert result.returncode == 0, result.stderr
+    assert "华东精密机械有限公司" in result.stdout and "必做" in result.stdout
