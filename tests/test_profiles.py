@@ -11,10 +11,29 @@ from toolkit._catalog import catalog
 from toolkit._profiles import sourced_facts
 from toolkit.schema import NOT_PUBLIC
 
-SEED_VENDORS = {"jiandaoyun", "salesforce", "yonyou", "kingdee", "zoho", "huawei_cloud", "fxiaoke", "xiaoshouyi",
-                "hubspot", "tencent_qidian"}
-SEED_INDUSTRIES = {"manufacturing", "retail", "finance", "healthcare", "education", "ecommerce", "software_it",
-                   "medical_devices", "internet_saas"}
+SEED_VENDORS = {
+    "jiandaoyun",
+    "salesforce",
+    "yonyou",
+    "kingdee",
+    "zoho",
+    "huawei_cloud",
+    "fxiaoke",
+    "xiaoshouyi",
+    "hubspot",
+    "tencent_qidian",
+}
+SEED_INDUSTRIES = {
+    "manufacturing",
+    "retail",
+    "finance",
+    "healthcare",
+    "education",
+    "ecommerce",
+    "software_it",
+    "medical_devices",
+    "internet_saas",
+}
 
 
 def test_bundled_data_validates_without_errors():
@@ -29,12 +48,31 @@ def test_every_seed_vendor_and_industry_is_bundled():
 def test_catalog_covers_the_seeds():
     cat = catalog()
     assert len(cat.capabilities) >= 60
-    for cap in ("customer_360", "lead_opportunity_funnel", "order_contract_payment", "data_import", "quote_approval",
-                "after_sales_ticket_loop", "dealer_channel_management", "membership_tiers", "loyalty_points",
-                "compliance_records", "compliant_visit_templates", "appointment_scheduling", "follow_up_plans",
-                "course_management", "renewal_management", "complaint_handling", "field_checkin",
-                "tender_bid_management", "ai_lead_scoring", "no_code_customisation", "roles_permissions",
-                "mobile_app", "dashboards_reports"):
+    for cap in (
+        "customer_360",
+        "lead_opportunity_funnel",
+        "order_contract_payment",
+        "data_import",
+        "quote_approval",
+        "after_sales_ticket_loop",
+        "dealer_channel_management",
+        "membership_tiers",
+        "loyalty_points",
+        "compliance_records",
+        "compliant_visit_templates",
+        "appointment_scheduling",
+        "follow_up_plans",
+        "course_management",
+        "renewal_management",
+        "complaint_handling",
+        "field_checkin",
+        "tender_bid_management",
+        "ai_lead_scoring",
+        "no_code_customisation",
+        "roles_permissions",
+        "mobile_app",
+        "dashboards_reports",
+    ):
         assert cap in cat.capabilities, cap
     assert {c.hint for c in cat.capabilities.values()} == {"core", "expand", "advanced"}
 
@@ -46,8 +84,14 @@ def test_vendor_profile_is_sourced_and_keeps_opinions_apart(vendor_id):
     for source in profile.sources.values():
         assert source.as_of <= dt.date(2026, 11, 24)
     assert profile.published_ratings, "the seeds' ratings are recorded as published opinions"
-    assert set(profile.viability) == {"market_presence", "financial_strength", "customer_base", "ecosystem",
-                                      "product_momentum", "local_delivery"}
+    assert set(profile.viability) == {
+        "market_presence",
+        "financial_strength",
+        "customer_base",
+        "ecosystem",
+        "product_momentum",
+        "local_delivery",
+    }
     for edition in profile.editions:
         for field in edition.not_public:
             assert getattr(edition, field) == NOT_PUBLIC

@@ -97,63 +97,9 @@ def cmd_new(args) -> int:
 # --- requirements -------------------------------------------------------------------------------
 
 
-def _requirements_table(engagement, lang: str) -> str:
-    from ._catalog import catalog
-    from ._table import clip, render
-    from .schema import text_of
-
-    cat = catalog()
-    table = engagement.grading()
-    titles = {
-        r.id: text_of(r.title, lang) or cat.capability_name(r.capability, lang)
-        for r in engagement.requirements.requirements
-    }
-    marks = {}
-    for item in table.requirements:
-        mark = (" !" if item.conflict else "") + (" *" if item.overridden else "")
-        marks[item.id] = mark
-    cols = [table.columns[g] for g in ("must", "could", "wont")]
-    rows = []
-    for i in range(max(len(c) for c in cols) if any(cols) else 0):
-        row = []
-        for c in cols:
-            if i < len(c):
-                rid = c[i]
-                row.append(clip(f"{rid} {titles[rid]}", 40) + marks[rid])
-            else:
-                row.append("")
-        rows.append(row)
-    heads = [f"{label(g, lang)} ({len(table.columns[g])})" for g in ("must", "could", "wont")]
-    out = [render(heads, rows, max_width=44)]
-    out.append("")
-    out.append(
-        f"{label('must_share', lang)}: {table.must_share:.0%}   "
-        f"! {label('conflict', lang)}   * {label('overridden', lang)}"
-    )
-    detail = {i.id: i for i in table.requirements}
-    if table.conflicts:
-        out += ["", label("conflicts", lang) + ":"]
-        for rid in table.conflicts:
-            votes = ", ".join(f"{w}={g}" for w, g in detail[rid].votes.items())
-            out.append(f"  {rid} {titles[rid]}: {votes} -> {detail[rid].grade}")
-    if table.overridden:
-        out += ["", label("overrides", lang) + ":"]
-        for rid in table.overridden:
-            it = detail[rid]
-            out.append(
-                f"  {rid} {titles[rid]}: {label('consensus', lang)} {it.consensus} -> {label('final', lang)} {it.grade}"
-            )
-    if table.integrations:
-        out += ["", label("integrations", lang) + ":"]
-        for it in table.integrations:
-            flags = (" !" if it.conflict else "") + (" *" if it.overridden else "")
-            out.append(f"  {label(it.grade, lang):6} {cat.integration_name(it.target, lang)}{flags}")
-    return "\n".join(out)
-
-
 def cmd_requirements(args) -> int:
     from ._engagement import load_engagement
-    from .requirements_matrix import export_csv, export_xlsx
+    from .requirements_matrix import export_csv, export_xlsx, render_requirements
 
     engagement = load_engagement(args.dir)
     _warn(engagement.warnings)
@@ -178,7 +124,7 @@ def cmd_requirements(args) -> int:
         data["warnings"] = [str(p) for p in engagement.warnings]
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = _requirements_table(engagement, args.lang) + "\n"
+        text = render_requirements(engagement, args.lang) + "\n"
     if args.output:
         from ._yaml import write_atomic
 
@@ -309,6 +255,7 @@ def cmd_demo(args) -> int:
     """The main job until the workshop app exists: the demo engagement's grading table."""
     from ._engagement import load_engagement
     from ._profiles import demo_path
+    from .requirements_matrix import render_requirements
     from .schema import text_of
 
     path = demo_path()
@@ -325,7 +272,7 @@ def cmd_demo(args) -> int:
         + ", ".join(text_of(engagement.vendors[v].name, args.lang) for v in engagement.shortlist)
     )
     print()
-    print(_requirements_table(engagement, args.lang))
+    print(render_requirements(engagement, args.lang))
     print()
     print(label("demo_next", args.lang, path=path))
     return EXIT_OK

@@ -9,8 +9,10 @@ from ._grading import (
     grading_table,
     has_conflict,
 )
+from ._render import render_requirements
 from ._scaffold import new_engagement, scaffold_requirements
-from ._sheets import export_csv, export_xlsx, import_sheet, read_sheet
+from ._sheet_import import import_sheet, read_sheet
+from ._sheets import export_csv, export_xlsx
 
 __all__ = [
     "MUST_SHARE_LIMIT",
@@ -25,5 +27,6 @@ __all__ = [
     "import_sheet",
     "new_engagement",
     "read_sheet",
+    "render_requirements",
     "scaffold_requirements",
 ]

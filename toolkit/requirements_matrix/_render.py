@@ -1,0 +1,60 @@
+"""The workshop's three-column table as text, for the command line (the apps render their own)."""
+
+from __future__ import annotations
+
+from .._catalog import catalog
+from .._i18n import label
+from .._table import clip, render
+from ..schema import text_of
+
+
+def render_requirements(engagement, lang: str = "en") -> str:
+    """The three-column table with conflicts, overrides and integrations, as plain text."""
+
+    cat = catalog()
+    table = engagement.grading()
+    titles = {
+        r.id: text_of(r.title, lang) or cat.capability_name(r.capability, lang)
+        for r in engagement.requirements.requirements
+    }
+    marks = {}
+    for item in table.requirements:
+        mark = (" !" if item.conflict else "") + (" *" if item.overridden else "")
+        marks[item.id] = mark
+    cols = [table.columns[g] for g in ("must", "could", "wont")]
+    rows = []
+    for i in range(max(len(c) for c in cols) if any(cols) else 0):
+        row = []
+        for c in cols:
+            if i < len(c):
+                rid = c[i]
+                row.append(clip(f"{rid} {titles[rid]}", 40) + marks[rid])
+            else:
+                row.append("")
+        rows.append(row)
+    heads = [f"{label(g, lang)} ({len(table.columns[g])})" for g in ("must", "could", "wont")]
+    out = [render(heads, rows, max_width=44)]
+    out.append("")
+    out.append(
+        f"{label('must_share', lang)}: {table.must_share:.0%}   "
+        f"! {label('conflict', lang)}   * {label('overridden', lang)}"
+    )
+    detail = {i.id: i for i in table.requirements}
+    if table.conflicts:
+        out += ["", label("conflicts", lang) + ":"]
+        for rid in table.conflicts:
+            votes = ", ".join(f"{w}={g}" for w, g in detail[rid].votes.items())
+            out.append(f"  {rid} {titles[rid]}: {votes} -> {detail[rid].grade}")
+    if table.overridden:
+        out += ["", label("overrides", lang) + ":"]
+        for rid in table.overridden:
+            it = detail[rid]
+            out.append(
+                f"  {rid} {titles[rid]}: {label('consensus', lang)} {it.consensus} -> {label('final', lang)} {it.grade}"
+            )
+    if table.integrations:
+        out += ["", label("integrations", lang) + ":"]
+        for it in table.integrations:
+            flags = (" !" if it.conflict else "") + (" *" if it.overridden else "")
+            out.append(f"  {label(it.grade, lang):6} {cat.integration_name(it.target, lang)}{flags}")
+    return "\n".join(out)

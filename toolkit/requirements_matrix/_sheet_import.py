@@ -1,0 +1,317 @@
+"""Reading a filled workshop sheet (.xlsx or .csv) back into requirements.yaml.
+
+Every cell is checked, every bad one reported with its cell (`FILE:Sheet!C7: grade: ...`), and
+nothing is written unless all are good. The file is then updated in place, so the comments and
+key order a person wrote survive.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .._catalog import catalog
+from .._problems import InvalidInput, Problem
+from .._yaml import dump_yaml, load_yaml, write_atomic
+from ..schema import Requirements
+from ._sheets import INT_SHEET, REQ_SHEET, VOTE_PREFIX
+
+_GRADE_WORDS = {
+    "must": "must",
+    "could": "could",
+    "wont": "wont",
+    "won't": "wont",
+    "wont'": "wont",
+    "必做": "must",
+    "可做": "could",
+    "不做": "wont",
+}
+
+
+@dataclass
+class _Row:
+    sheet: str | None  # None for CSV
+    number: int
+    cells: dict[str, Any]
+    columns: dict[str, int]
+
+
+def _cell_ref(path: Path, row: _Row, name: str) -> Problem:
+    from openpyxl.utils import get_column_letter
+
+    col = row.columns.get(name)
+    if row.sheet is None:
+        return Problem(str(path), row.number, (col or 0) + 1, name, "")
+    letter = get_column_letter((col or 0) + 1)
+    return Problem(str(path), row.number, (col or 0) + 1, name, "", cell=f"{row.sheet}!{letter}{row.number}")
+
+
+def _problem(path: Path, row: _Row, name: str, message: str) -> Problem:
+    base = _cell_ref(path, row, name)
+    return Problem(base.file, base.line, base.column, base.field, message, cell=base.cell)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _read_xlsx(path: Path) -> tuple[list[_Row], list[_Row], list[Problem]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, data_only=True, read_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
+        return [], [], [Problem(str(path), 0, 0, "", f"cannot read as an Excel workbook: {e}")]
+    problems: list[Problem] = []
+    out: dict[str, list[_Row]] = {REQ_SHEET: [], INT_SHEET: []}
+    for name in (REQ_SHEET, INT_SHEET):
+        if name not in wb.sheetnames:
+            if name == REQ_SHEET:
+                problems.append(
+                    Problem(
+                        str(path),
+                        0,
+                        0,
+                        "",
+                        f"no sheet named {name!r}: export a workbook with "
+                        "`crm-toolkit requirements DIR --format xlsx` to start from",
+                    )
+                )
+            continue
+        rows = list(wb[name].iter_rows(values_only=True))
+        if not rows:
+            continue
+        header = [_text(h) for h in rows[0]]
+        columns = {h: i for i, h in enumerate(header) if h}
+        for n, values in enumerate(rows[1:], start=2):
+            cells = {h: values[i] if i < len(values) else None for h, i in columns.items()}
+            if all(_text(v) == "" for v in cells.values()):
+                continue
+            out[name].append(_Row(name, n, cells, columns))
+    wb.close()
+    return out[REQ_SHEET], out[INT_SHEET], problems
+
+
+def _read_csv(path: Path) -> tuple[list[_Row], list[_Row], list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        return [], [], [Problem(str(path), 0, 0, "", f"cannot read as UTF-8 CSV: {e}")]
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return [], [], [Problem(str(path), 1, 1, "", "empty CSV: expected a header row")]
+    header = [h.strip() for h in rows[0]]
+    columns = {h: i for i, h in enumerate(header) if h}
+    reqs, integ, problems = [], [], []
+    for n, values in enumerate(rows[1:], start=2):
+        cells = {h: values[i] if i < len(values) else "" for h, i in columns.items()}
+        if all(_text(v) == "" for v in cells.values()):
+            continue
+        row = _Row(None, n, cells, columns)
+        kind = _text(cells.get("kind")) or ("integration" if _text(cells.get("system")) else "requirement")
+        if kind == "requirement":
+            reqs.append(row)
+        elif kind == "integration":
+            integ.append(row)
+        else:
+            problems.append(_problem(path, row, "kind", f"must be requirement or integration (got {kind!r})"))
+    return reqs, integ, problems
+
+
+def _grade(path: Path, row: _Row, name: str, problems: list[Problem]) -> str | None:
+    raw = _text(row.cells.get(name))
+    if raw == "":
+        return None
+    grade = _GRADE_WORDS.get(raw.lower())
+    if grade is None:
+        what = "vote" if name.startswith(VOTE_PREFIX) else "grade"
+        problems.append(_problem(path, row, name, f"{what} must be must, could or wont (got {raw!r})"))
+    return grade
+
+
+def _votes(path: Path, row: _Row, problems: list[Problem]) -> dict[str, str]:
+    votes = {}
+    for name in row.columns:
+        if name.startswith(VOTE_PREFIX):
+            who = name[len(VOTE_PREFIX) :].strip()
+            g = _grade(path, row, name, problems)
+            if g is not None and who:
+                votes[who] = g
+    return votes
+
+
+def read_sheet(path: str | Path) -> tuple[dict | None, list[Problem]]:
+    """The requirements a filled sheet holds (plain data), or every problem with its cell."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        req_rows, int_rows, problems = _read_xlsx(path)
+    elif suffix == ".csv":
+        req_rows, int_rows, problems = _read_csv(path)
+    else:
+        return None, [Problem(str(path), 0, 0, "", "expected a .xlsx or .csv file")]
+    if not path.exists():
+        return None, [Problem(str(path), 0, 0, "", "file not found")]
+    cat = catalog()
+    requirements, integrations = [], []
+    ids: dict[str, int] = {}
+    for row in req_rows:
+        item: dict[str, Any] = {}
+        rid = _text(row.cells.get("id"))
+        if not rid:
+            problems.append(_problem(path, row, "id", "required: a requirement id such as R12"))
+        elif rid in ids:
+            problems.append(_problem(path, row, "id", f"duplicate requirement id {rid!r} (first in row {ids[rid]})"))
+        else:
+            ids[rid] = row.number
+        item["id"] = rid
+        cap = _text(row.cells.get("capability"))
+        if cap not in cat.capabilities:
+            problems.append(
+                _problem(path, row, "capability", f"unknown capability id {cap!r}; see `crm-toolkit catalog`")
+            )
+        item["capability"] = cap
+        t, en, zh = (_text(row.cells.get(k)) for k in ("title", "title_en", "title_zh"))
+        if t:
+            item["title"] = t
+        elif en or zh:
+            item["title"] = {k: v for k, v in (("en", en), ("zh", zh)) if v}
+        for key in ("department",):
+            if _text(row.cells.get(key)):
+                item[key] = _text(row.cells.get(key))
+        item["votes"] = _votes(path, row, problems)
+        grade = _grade(path, row, "grade", problems)
+        if grade:
+            item["grade"] = grade
+        if _text(row.cells.get("rationale")):
+            item["rationale"] = _text(row.cells.get("rationale"))
+        if not item["votes"] and not grade and _text(row.cells.get("grade")) == "":
+            problems.append(
+                _problem(
+                    path,
+                    row,
+                    "grade",
+                    f"requirement {rid or '?'} has neither votes nor grade: fill a vote or the grade",
+                )
+            )
+        requirements.append(item)
+    systems: dict[str, int] = {}
+    for row in int_rows:
+        system = _text(row.cells.get("system"))
+        if system not in cat.integrations:
+            problems.append(
+                _problem(path, row, "system", f"unknown integration target {system!r}; see `crm-toolkit catalog`")
+            )
+        elif system in systems:
+            problems.append(
+                _problem(path, row, "system", f"duplicate integration {system!r} (first in row {systems[system]})")
+            )
+        systems.setdefault(system, row.number)
+        item = {"system": system}
+        if _text(row.cells.get("product")):
+            item["product"] = _text(row.cells.get("product"))
+        item["votes"] = _votes(path, row, problems)
+        grade = _grade(path, row, "grade", problems)
+        if grade:
+            item["grade"] = grade
+        if _text(row.cells.get("rationale")):
+            item["rationale"] = _text(row.cells.get("rationale"))
+        if not item["votes"] and not grade and _text(row.cells.get("grade")) == "":
+            problems.append(_problem(path, row, "grade", f"integration {system or '?'} has neither votes nor grade"))
+        integrations.append(item)
+    if problems:
+        return None, problems
+    data = {"requirements": requirements, "integrations": integrations}
+    Requirements.model_validate(data)  # every cell was checked above; this cannot fail silently
+    return data, []
+
+
+# --- merge into requirements.yaml ---------------------------------------------------------------
+
+
+_ITEM_ORDER = ["id", "capability", "system", "product", "title", "department", "votes", "grade", "rationale"]
+
+
+def _update_map(target: CommentedMap, new: dict, order: list[str] | None = None) -> None:
+    """Set `target` to `new` in place: changed keys updated where they stand, others removed,
+    new keys placed by `order` (or appended), so comments and a person's key order survive."""
+    for key in [k for k in target if k not in new]:
+        del target[key]
+    for key in order or list(new):
+        if key not in new:
+            continue
+        value = new[key]
+        if isinstance(value, dict):
+            if isinstance(target.get(key), CommentedMap):
+                _update_map(target[key], value)
+                continue
+            value = CommentedMap(value.items())
+            value.fa.set_flow_style()
+        if key in target:
+            if target[key] != value:
+                target[key] = value
+        elif order:
+            pos = sum(1 for k in order[: order.index(key)] if k in target)
+            target.insert(pos, key, value)
+        else:
+            target[key] = value
+
+
+def _merge_list(existing: Any, new_items: list[dict], key: str) -> CommentedSeq:
+    old = {}
+    if isinstance(existing, list):
+        for item in existing:
+            if isinstance(item, CommentedMap) and key in item:
+                old.setdefault(str(item[key]), item)
+    out = existing if isinstance(existing, CommentedSeq) else CommentedSeq()
+    merged = []
+    for new in new_items:
+        item = old.get(str(new[key]))
+        if item is None:
+            item = CommentedMap()
+        _update_map(item, {k: v for k, v in new.items() if v not in ({}, None, "")}, _ITEM_ORDER)
+        merged.append(item)
+    out[:] = merged
+    return out
+
+
+def merged_requirements_yaml(requirements_path: str | Path, data: dict) -> str:
+    """requirements.yaml text holding `data`, keeping what a person wrote around it."""
+    loaded = load_yaml(requirements_path)
+    doc = loaded.data if isinstance(loaded.data, CommentedMap) else CommentedMap()
+    for key, ident in (("requirements", "id"), ("integrations", "system")):
+        merged = _merge_list(doc.get(key), data[key], ident)
+        if key in doc:
+            doc[key] = merged
+        else:
+            doc[key] = merged
+    return dump_yaml(doc)
+
+
+def import_sheet(engagement_dir: str | Path, sheet: str | Path) -> dict:
+    """Read a filled sheet into the engagement's requirements.yaml; nothing is written on error.
+
+    Every cell is checked first (grades, ids, catalog references, votes-or-grade); one bad cell
+    and `InvalidInput` lists them all, the file untouched. Returns the imported data.
+    """
+    from .._engagement import REQUIREMENTS_FILE
+
+    target = Path(engagement_dir) / REQUIREMENTS_FILE
+    data, problems = read_sheet(sheet)
+    if data is None:
+        raise InvalidInput(problems, str(sheet))
+    if target.exists():
+        loaded = load_yaml(target)
+        if not loaded.ok:
+            raise InvalidInput(loaded.problems, str(target))
+    write_atomic(target, merged_requirements_yaml(target, data))
+    return data
