@@ -6,6 +6,7 @@ and what was found, pointing at the line a person wrote.
 
 from __future__ import annotations
 
+import types
 import typing
 from typing import Any, TypeVar
 
@@ -17,22 +18,21 @@ from ._yaml import Loaded, plain
 M = TypeVar("M", bound=BaseModel)
 
 
+def _unwrap(annotation: Any) -> Any:
+    """The type under `Annotated[...]`, or the first model of a union (`Text | None` and the like)."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        models = [a for a in typing.get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+        return models[0] if models else None
+    return annotation
+
+
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str] | None:
     """The keys a mapping at `loc` accepts, walking the model's annotations."""
     current: Any = model
     for part in loc[:-1]:
-        while True:
-            origin = typing.get_origin(current)
-            if origin is typing.Annotated:
-                current = typing.get_args(current)[0]
-                continue
-            if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-                models = [a for a in typing.get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)]
-                if not models:
-                    return None
-                current = models[0]
-                continue
-            break
+        current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(part) if isinstance(part, str) else None
             if field is None:
@@ -42,11 +42,7 @@ def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str] | None:
             current = typing.get_args(current)[-1]
         else:
             return None
-    while typing.get_origin(current) is typing.Annotated:
-        current = typing.get_args(current)[0]
-    if typing.get_origin(current) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        models = [a for a in typing.get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)]
-        current = models[0] if models else None
+    current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return None
@@ -80,20 +76,24 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _validate(loaded: Loaded, model: type[M]) -> tuple[M | None, list[Problem], list[tuple]]:
+    """(model or None, problems, locations of the schema errors)."""
+    if not loaded.ok:
+        return None, list(loaded.problems), []
+    data = plain(loaded.data)
+    try:
+        return model.model_validate({} if data is None else data), list(loaded.problems), []
+    except ValidationError as e:
+        errs = e.errors(include_url=False)
+        problems = list(loaded.problems)
+        problems += [loaded.problem(tuple(err["loc"]), _message(model, err)) for err in errs]
+        return None, problems, [tuple(err["loc"]) for err in errs]
+
+
 def check_model(loaded: Loaded, model: type[M]) -> tuple[M | None, list[Problem]]:
     """Validate a parsed file against `model`; every error becomes a located problem."""
-    if not loaded.ok:
-        return None, list(loaded.problems)
-    data = plain(loaded.data)
-    if data is None:
-        data = {}
-    try:
-        return model.model_validate(data), list(loaded.problems)
-    except ValidationError as e:
-        problems = list(loaded.problems)
-        for err in e.errors(include_url=False):
-            problems.append(loaded.problem(tuple(err["loc"]), _message(model, err)))
-        return None, problems
+    instance, problems, _ = _validate(loaded, model)
+    return instance, problems
 
 
 def source_refs(data: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
@@ -151,12 +151,7 @@ def partial_model(model: type[M], data: Any, bad_locs: list[tuple]) -> M:
 def check_model_partial(loaded: Loaded, model: type[M]) -> tuple[M | None, M | None, list[Problem]]:
     """(model, partial model for cross-checks, problems); the partial one exists whenever the
     file parsed, even with schema errors."""
-    instance, problems = check_model(loaded, model)
+    instance, problems, locs = _validate(loaded, model)
     if instance is not None or not loaded.ok:
         return instance, instance, problems
-    data = plain(loaded.data) or {}
-    try:
-        model.model_validate(data)
-    except ValidationError as e:
-        locs = [tuple(err["loc"]) for err in e.errors()]
-    return None, partial_model(model, data, locs), problems
+    return None, partial_model(model, plain(loaded.data) or {}, locs), problems

@@ -149,6 +149,18 @@ def _votes(path: Path, row: _Row, problems: list[Problem]) -> dict[str, str]:
     return votes
 
 
+def _read_grading(path: Path, row: _Row, item: dict, what: str, hint: str, problems: list[Problem]) -> None:
+    """Votes, grade and rationale of one row (requirement or integration), into `item`."""
+    item["votes"] = _votes(path, row, problems)
+    grade = _grade(path, row, "grade", problems)
+    if grade:
+        item["grade"] = grade
+    if _text(row.cells.get("rationale")):
+        item["rationale"] = _text(row.cells.get("rationale"))
+    if not item["votes"] and not grade and _text(row.cells.get("grade")) == "":
+        problems.append(_problem(path, row, "grade", f"{what} has neither votes nor grade{hint}"))
+
+
 def read_sheet(path: str | Path) -> tuple[dict | None, list[Problem]]:
     """The requirements a filled sheet holds (plain data), or every problem with its cell."""
     path = Path(path)
@@ -188,21 +200,7 @@ def read_sheet(path: str | Path) -> tuple[dict | None, list[Problem]]:
         for key in ("department",):
             if _text(row.cells.get(key)):
                 item[key] = _text(row.cells.get(key))
-        item["votes"] = _votes(path, row, problems)
-        grade = _grade(path, row, "grade", problems)
-        if grade:
-            item["grade"] = grade
-        if _text(row.cells.get("rationale")):
-            item["rationale"] = _text(row.cells.get("rationale"))
-        if not item["votes"] and not grade and _text(row.cells.get("grade")) == "":
-            problems.append(
-                _problem(
-                    path,
-                    row,
-                    "grade",
-                    f"requirement {rid or '?'} has neither votes nor grade: fill a vote or the grade",
-                )
-            )
+        _read_grading(path, row, item, f"requirement {rid or '?'}", ": fill a vote or the grade", problems)
         requirements.append(item)
     systems: dict[str, int] = {}
     for row in int_rows:
@@ -219,14 +217,7 @@ def read_sheet(path: str | Path) -> tuple[dict | None, list[Problem]]:
         item = {"system": system}
         if _text(row.cells.get("product")):
             item["product"] = _text(row.cells.get("product"))
-        item["votes"] = _votes(path, row, problems)
-        grade = _grade(path, row, "grade", problems)
-        if grade:
-            item["grade"] = grade
-        if _text(row.cells.get("rationale")):
-            item["rationale"] = _text(row.cells.get("rationale"))
-        if not item["votes"] and not grade and _text(row.cells.get("grade")) == "":
-            problems.append(_problem(path, row, "grade", f"integration {system or '?'} has neither votes nor grade"))
+        _read_grading(path, row, item, f"integration {system or '?'}", "", problems)
         integrations.append(item)
     if problems:
         return None, problems
