@@ -23,6 +23,7 @@ from ._yaml import Loaded, load_yaml
 from .requirements_matrix._grading import MUST_SHARE_LIMIT, grading_table
 from .schema import (
     DEFAULT_WEIGHTS,
+    QUOTE_KEY,
     EngagementSettings,
     Evaluations,
     Evidence,
@@ -61,6 +62,14 @@ class Engagement:
 
     def grading(self):
         return grading_table(self.requirements)
+
+    def problem(self, file_name: str, path: tuple, message: str) -> Problem:
+        """A problem pointing at the line of `path` in one of the folder's files.
+
+        Used on the error path of functions that work on the loaded engagement (scoring), so
+        that their problems print as FILE:LINE like validation's.
+        """
+        return load_yaml(self.path / file_name).problem(path, message)
 
 
 def is_engagement_dir(path: str | Path) -> bool:
@@ -230,8 +239,58 @@ def _check_requirements(loaded: Loaded, reqs: Requirements) -> list[Problem]:
     return out
 
 
+def _check_quote(
+    loaded: Loaded, vendor: str, quote: Evidence, profile: VendorProfile | None, settings: EngagementSettings | None
+) -> list[Problem]:
+    """A price quote: prices and no rating, one price model, for the edition the engagement picks."""
+    out: list[Problem] = []
+    for key in ("rating", "support"):
+        if getattr(quote, key) is not None:
+            out.append(loaded.problem((vendor, QUOTE_KEY, key), f"a quote takes prices, not {key}:"))
+    if not set(quote.quoted) - {"edition", "currency"}:
+        out.append(
+            loaded.problem(
+                (vendor, QUOTE_KEY),
+                "a quote needs price_per_user_month, price_per_year or implementation",
+            )
+        )
+    per_user = quote.price_per_user_month is not None or quote.min_users is not None
+    flat = any(getattr(quote, k) is not None for k in ("price_per_year", "included_users", "extra_user_per_year"))
+    if per_user and flat:
+        out.append(
+            loaded.problem(
+                (vendor, QUOTE_KEY),
+                "give either price_per_user_month (per user) or price_per_year (flat), not both",
+            )
+        )
+    if quote.currency and settings is not None and settings.currency and settings.fx is not None:
+        if quote.currency != settings.currency and quote.currency not in settings.fx:
+            out.append(
+                loaded.problem(
+                    (vendor, QUOTE_KEY, "currency"),
+                    f"no rate for {quote.currency} in engagement.yaml: "
+                    f"add fx: {{{quote.currency}: <{settings.currency} per 1 {quote.currency}>}}",
+                )
+            )
+    if quote.edition is not None and profile is not None and settings is not None:
+        chosen = profile.edition((settings.editions or {}).get(vendor))
+        if chosen is not None and quote.edition != chosen.id:
+            out.append(
+                loaded.problem(
+                    (vendor, QUOTE_KEY, "edition"),
+                    f"quote is for edition {quote.edition!r} but the engagement scores {chosen.id!r}: "
+                    f"set editions: {{{vendor}: {quote.edition}}} in engagement.yaml",
+                )
+            )
+    return out
+
+
 def _check_evaluations(
-    loaded: Loaded, evals: dict, vendors: dict[str, VendorProfile], broken: set[str]
+    loaded: Loaded,
+    evals: dict,
+    vendors: dict[str, VendorProfile],
+    broken: set[str],
+    settings: EngagementSettings | None = None,
 ) -> list[Problem]:
     cat = catalog()
     out: list[Problem] = []
@@ -239,7 +298,15 @@ def _check_evaluations(
         if vendor not in vendors and vendor not in broken:
             out.append(loaded.problem((vendor,), f"unknown vendor {vendor!r}; known: {', '.join(sorted(vendors))}"))
         for key, ev in entries.items():
-            if key.startswith("integration:"):
+            if key != QUOTE_KEY and ev.quoted:
+                out.append(
+                    loaded.problem(
+                        (vendor, key, ev.quoted[0]), f"prices belong under {vendor}: {{quote: ...}}, not under {key}"
+                    )
+                )
+            if key == QUOTE_KEY:
+                out += _check_quote(loaded, vendor, ev, vendors.get(vendor), settings)
+            elif key.startswith("integration:"):
                 system = key.split(":", 1)[1]
                 if system not in cat.integrations:
                     out.append(
@@ -309,7 +376,7 @@ def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Proble
         problems += found
         if model is not None:
             evals = model.root
-            problems += _check_evaluations(ev_loaded, evals, vendors, broken)
+            problems += _check_evaluations(ev_loaded, evals, vendors, broken, partial)
 
     known_files = {ENGAGEMENT_FILE, REQUIREMENTS_FILE, EVALUATIONS_FILE, "rollout.yaml"}
     for path in sorted(folder.glob("*.y*ml")):

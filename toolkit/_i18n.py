@@ -73,6 +73,70 @@ MESSAGES: dict[str, dict[str, str]] = {
     "shortlist": {"en": "Shortlist", "zh": "候选厂商"},
     "computed": {"en": "computed at export; ignored on import", "zh": "导出时计算,导入时忽略"},
     "vote_for": {"en": "vote", "zh": "投票"},
+    # --- scoring (score, sensitivity) ---
+    "rank": {"en": "Rank", "zh": "排名"},
+    "vendor": {"en": "Vendor", "zh": "厂商"},
+    "edition": {"en": "Edition", "zh": "版本"},
+    "total": {"en": "Total", "zh": "总分"},
+    "fit": {"en": "Fit", "zh": "功能匹配"},
+    "integration": {"en": "Integration", "zh": "集成"},
+    "tco": {"en": "TCO", "zh": "总拥有成本"},
+    "viability": {"en": "Viability", "zh": "厂商生存力"},
+    "tco_total": {"en": "TCO {years} y ({currency})", "zh": "{years}年总拥有成本({currency})"},
+    "knocked_out": {"en": "knocked out", "zh": "淘汰"},
+    "flagged": {"en": "flagged", "zh": "已标记"},
+    "indicative": {"en": "indicative", "zh": "估算"},
+    "excluded": {"en": "excluded", "zh": "被淘汰"},
+    "not_ranked": {"en": "not ranked", "zh": "未排名"},
+    "weights_used": {"en": "Weights", "zh": "权重"},
+    "must_gaps": {"en": "Must-have gaps", "zh": "必做需求缺口"},
+    "gap_confirmed": {"en": "rated 0", "zh": "评分为0"},
+    "gap_unrated": {"en": "not rated: confirm through the RFP", "zh": "未评分:请通过RFP确认"},
+    "unrated": {"en": "Unrated capabilities (count 0)", "zh": "未评分的能力(按0计)"},
+    "first_rank": {"en": "First-rank probability", "zh": "排名第一的概率"},
+    "central_weights": {"en": "Central weights", "zh": "中心权重"},
+    "acceptability": {"en": "Rank acceptability", "zh": "排名可接受度"},
+    "stability": {"en": "Weight stability", "zh": "权重稳定区间"},
+    "criterion": {"en": "Criterion", "zh": "评价维度"},
+    "weight": {"en": "Weight", "zh": "权重"},
+    "low": {"en": "Low", "zh": "下限"},
+    "high": {"en": "High", "zh": "上限"},
+    "says_first_in": {
+        "en": "{vendor} ranks first in {share} of plausible weightings.",
+        "zh": "在{share}的合理权重组合下,{vendor}排名第一。",
+    },
+    "says_never_first": {"en": "{vendor} never ranks first.", "zh": "{vendor}在任何权重组合下都不是第一。"},
+    "says_holds": {
+        "en": "{leader} stays first while {criterion} weighs between {low} and {high} (now {weight}).",
+        "zh": "{criterion}权重在{low}至{high}之间时(当前{weight}),{leader}保持第一。",
+    },
+    "says_holds_any": {
+        "en": "{leader} stays first whatever {criterion} weighs.",
+        "zh": "无论{criterion}权重如何,{leader}都保持第一。",
+    },
+    "says_takes_over": {"en": "beyond that, {rival} takes first place", "zh": "超出后{rival}升至第一"},
+    "says_central": {
+        "en": "{vendor} wins when the weights are about {weights}.",
+        "zh": "权重约为{weights}时,{vendor}胜出。",
+    },
+    "says_unverified": {
+        "en": "{share} of the samples pick a different winner when the {n} ratings that rest only on "
+        "vendor claims vary by one step: that much of the ranking rests on unverified claims.",
+        "zh": "当{n}项仅基于厂商自述的评分上下浮动一级时,{share}的样本选出不同的第一名:"
+        "排名中这一部分依赖未经验证的厂商说法。",
+    },
+    "says_samples": {
+        "en": "{samples} weightings drawn ({mode}, seed {seed}).",
+        "zh": "抽样{samples}组权重({mode},随机种子{seed})。",
+    },
+    "mode_uniform": {"en": "uniform over all weightings", "zh": "在全部权重组合中均匀抽样"},
+    "mode_around": {"en": "around the agreed weights", "zh": "围绕约定权重抽样"},
+    "tco_indicative_note": {
+        "en": "TCO rests on indicative figures, not list prices or quotes",
+        "zh": "总拥有成本基于估算数字,而非公开报价或正式报价",
+    },
+    # --- rfp ---
+    # --- report ---
 }
 
 

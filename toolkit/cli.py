@@ -363,6 +363,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _lang(p)
     p.set_defaults(func=cmd_demo)
+
+    from . import _cli_report, _cli_rfp, _cli_scoring
+
+    for module in (_cli_scoring, _cli_rfp, _cli_report):
+        module.register(sub)
     return parser
 
 

@@ -18,6 +18,8 @@ from ._common import (
 )
 from ._engagement import (
     DEFAULT_WEIGHTS,
+    QUOTE_FIELDS,
+    QUOTE_KEY,
     EngagementSettings,
     Evaluations,
     Evidence,
@@ -69,6 +71,8 @@ __all__ = [
     "FILE_KINDS",
     "GRADES",
     "NOT_PUBLIC",
+    "QUOTE_FIELDS",
+    "QUOTE_KEY",
     "SUPPORT_LEVELS",
     "UNKNOWN",
     "VIABILITY_ITEMS",

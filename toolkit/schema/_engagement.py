@@ -105,14 +105,44 @@ class Requirements(Model):
     integrations: list[IntegrationRequirement] = Field(default_factory=list)
 
 
+QUOTE_KEY = "quote"
+QUOTE_FIELDS = (
+    "edition",
+    "price_per_user_month",
+    "min_users",
+    "price_per_year",
+    "included_users",
+    "extra_user_per_year",
+    "currency",
+    "implementation",
+)
+
+
 class Evidence(Model):
-    """What the engagement itself saw: a demo, an RFP answer, a reference call."""
+    """What the engagement itself saw: a demo, an RFP answer, a reference call, a price quote.
+
+    Under a capability id it carries `rating`; under `integration:SYSTEM`, `support`; under
+    the key `quote`, the vendor's quoted prices for the chosen edition (docs/method.md).
+    """
 
     rating: EvidenceRating | None = None
     support: EvidenceSupport | None = None
     evidence: str = Field(min_length=1)
     date: Date | None = None
     by: str | None = None
+    edition: Identifier | None = None
+    price_per_user_month: Amount | None = None
+    min_users: NonNegInt | None = None
+    price_per_year: Amount | None = None
+    included_users: NonNegInt | None = None
+    extra_user_per_year: Amount | None = None
+    currency: Currency | None = None
+    implementation: Amount | None = None
+
+    @property
+    def quoted(self) -> list[str]:
+        """The quote fields given."""
+        return [k for k in QUOTE_FIELDS if getattr(self, k) is not None]
 
 
 class Evaluations(RootModel[dict[Identifier, dict[str, Evidence]]]):

@@ -1,0 +1,128 @@
+"""`crm-toolkit score` and `crm-toolkit sensitivity` (METHOD.md §4-§6)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ._i18n import LANGS
+
+
+def _progress_bar():
+    """A one-line progress bar on a terminal; nothing when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}")
+        if done >= total:
+            sys.stderr.write("\r" + " " * (width + 30) + "\r")
+        sys.stderr.flush()
+
+    return show
+
+
+def _scorecard(args):
+    from ._engagement import load_engagement
+    from .cli import _warn
+    from .scoring import score
+
+    engagement = load_engagement(args.dir)
+    _warn(engagement.warnings)
+    return engagement, score(engagement)
+
+
+def cmd_score(args) -> int:
+    from .cli import EXIT_OK
+    from .scoring._render import render_scorecard, scorecard_csv
+
+    engagement, card = _scorecard(args)
+    if args.format == "json":
+        print(json.dumps(card.as_dict(), ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(scorecard_csv(card))
+    else:
+        print(render_scorecard(card, args.lang, horizon=engagement.settings.horizon_years))
+    return EXIT_OK
+
+
+def cmd_sensitivity(args) -> int:
+    from .cli import EXIT_OK
+    from .scoring import sensitivity
+    from .scoring._render import render_sensitivity
+
+    engagement, card = _scorecard(args)
+    uncertainty = args.uncertainty or engagement.settings.uncertainty
+    sens = sensitivity(
+        card,
+        samples=args.samples,
+        seed=args.seed,
+        mode=args.mode,
+        uncertainty=uncertainty,
+        kappa=args.kappa,
+        progress=_progress_bar() if args.samples * (1 if uncertainty == "none" else 50) >= 200_000 else None,
+    )
+    if args.format == "json":
+        print(json.dumps({"engagement": card.engagement, **sens.as_dict()}, ensure_ascii=False, indent=2))
+    else:
+        print(render_sensitivity(card, sens, args.lang))
+    return EXIT_OK
+
+
+def _positive_int(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number (got {text!r})") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1 (got {value})")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number (got {text!r})") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be > 0 (got {value})")
+    return value
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "score",
+        help="score and rank the shortlisted vendors",
+        description="Fit, integration, TCO and viability of each vendor (0..100), the weighted "
+        "total, the ranking and the must-have knockouts (METHOD.md §4-§5).",
+    )
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of labels (default en)")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser(
+        "sensitivity",
+        help="how robust the ranking is: SMAA and weight stability",
+        description="Rank acceptability (SMAA) of each vendor under sampled weights, its "
+        "first-rank probability and central weights, and the interval of each criterion's "
+        "weight over which the leader stays first (METHOD.md §6).",
+    )
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--samples", type=_positive_int, default=10_000, metavar="N", help="weight samples (default 10000)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument("--mode", choices=("uniform", "around"), default="uniform",
+                   help="uniform on all weightings, or Dirichlet around the engagement's weights")
+    p.add_argument("--kappa", type=_positive_float, default=100.0, metavar="K",
+                   help="concentration of --mode around (default 100)")
+    p.add_argument("--uncertainty", choices=("none", "ratings"), default=None,
+                   help="also redraw ratings that rest on vendor claims (default: the engagement's setting)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of labels (default en)")
+    p.set_defaults(func=cmd_sensitivity)

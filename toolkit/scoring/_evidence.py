@@ -1,0 +1,60 @@
+"""Where each rating comes from (METHOD.md §3, §9): engagement evidence, edition, profile, unrated.
+
+A rating is looked up layer by layer, the first layer with a number winning: the engagement's
+evidence, then the chosen edition's `ratings`, then the profile's default. A layer that writes
+`unknown` defers to the next; a capability no layer rates is `unrated` and counts 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..schema import SUPPORT_LEVELS, UNKNOWN, VendorProfile
+from ..schema._engagement import Evidence
+
+#: support level -> s (§3)
+SUPPORT_VALUE = {"native": 3, "partner": 2, "api": 1, "none": 0}
+SUPPORT_OF_VALUE = {v: k for k, v in SUPPORT_VALUE.items()}
+ORIGINS = ("unrated", "profile", "edition", "evidence")
+
+
+@dataclass(frozen=True)
+class Rated:
+    """One rating with where it came from."""
+
+    value: int  # 0..3; 0 when unrated
+    origin: str  # evidence | edition | profile | unrated
+    detail: str | None = None  # the evidence text, or the profile's note/source key
+    date: str | None = None
+
+    @property
+    def verified(self) -> bool:
+        """Seen by the engagement itself; anything else is the vendor's claim (§6)."""
+        return self.origin == "evidence"
+
+
+def capability_rating(
+    profile: VendorProfile, edition, evidence: dict[str, Evidence] | None, capability: str
+) -> Rated:
+    ev = (evidence or {}).get(capability)
+    if ev is not None and ev.rating is not None:
+        return Rated(int(ev.rating), "evidence", ev.evidence, ev.date.isoformat() if ev.date else None)
+    if edition is not None:
+        r = edition.ratings.get(capability)
+        if r is not None and r != UNKNOWN:
+            return Rated(int(r), "edition", f"edition {edition.id}: {edition.source}")
+    entry = profile.capabilities.get(capability)
+    if entry is not None and entry.rating != UNKNOWN:
+        return Rated(int(entry.rating), "profile", entry.note or entry.source)
+    return Rated(0, "unrated")
+
+
+def integration_support(profile: VendorProfile, evidence: dict[str, Evidence] | None, system: str) -> Rated:
+    """Support level as s = 0..3; missing or `unknown` counts as none and is `unrated` (§9)."""
+    ev = (evidence or {}).get(f"integration:{system}")
+    if ev is not None and ev.support is not None:
+        return Rated(SUPPORT_VALUE[ev.support], "evidence", ev.evidence, ev.date.isoformat() if ev.date else None)
+    entry = profile.integrations.get(system)
+    if entry is not None and entry.support in SUPPORT_LEVELS:
+        return Rated(SUPPORT_VALUE[entry.support], "profile", entry.note or entry.source)
+    return Rated(0, "unrated")

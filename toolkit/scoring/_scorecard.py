@@ -1,0 +1,300 @@
+"""`score(engagement) -> Scorecard`: the four criteria, the total and the ranking (METHOD.md §3-§5).
+
+Pure: no printing, no widgets, no writes. The Scorecard keeps the matrix, the weights used,
+each criterion's weighted contribution and where every rating came from, so the CLI, the
+report and the apps all read the same object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .._problems import InvalidInput, Problem
+from ..schema import DEFAULT_WEIGHTS, QUOTE_KEY, UNKNOWN, VIABILITY_ITEMS, text_of
+from ._criteria import fit_scores, integration_scores, knocked_out, tco_scores, viability_scores
+from ._evidence import SUPPORT_OF_VALUE, Rated, capability_rating, integration_support
+from ._mcda import normalise_weights, rank_order
+from ._tco import CostProblem, Tco, vendor_tco
+
+CRITERIA = ("fit", "integration", "tco", "viability")
+DEFAULT_GRADE_WEIGHTS = {"must": 3.0, "could": 1.0}
+
+
+@dataclass(frozen=True)
+class MustGap:
+    """A must requirement (or `integration:SYSTEM`) the vendor does not meet."""
+
+    id: str
+    target: str  # capability id or integration system
+    status: str  # confirmed (a rating of 0 written somewhere) | unrated
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "target": self.target, "status": self.status}
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """Everything behind the ranking of one engagement; see METHOD.md §4-§5 for each formula."""
+
+    engagement: str
+    client: str
+    currency: str
+    knockout: str  # exclude | flag | ignore
+    vendors: list[str]  # in rank order: ranked first, then unranked
+    criteria: pd.DataFrame  # vendors × fit, integration, tco, viability (0..100)
+    weights: pd.Series  # normalised criterion weights
+    total: pd.Series
+    rank: pd.Series  # 1.. or <NA> for a vendor excluded by a knockout
+    must_gaps: dict[str, list[MustGap]]
+    knocked_out: dict[str, bool]  # marked (exclude or flag) for a knockout
+    unrated: dict[str, list[str]]
+    tco: dict[str, Tco]
+    ratings: pd.DataFrame  # long: vendor, id, capability, grade, g, rating, origin, detail, date
+    support: pd.DataFrame  # long: vendor, id, system, grade, g, level, value, origin, detail, date
+    viability: pd.DataFrame  # long: vendor, item, weight, score, why, source
+    editions: dict[str, str]
+    names: dict = field(default_factory=dict)  # vendor id -> name (text or {en, zh})
+    warnings: tuple[Problem, ...] = ()
+    arrays: dict = field(default_factory=dict, repr=False)  # inputs of the robustness analysis
+
+    @property
+    def contributions(self) -> pd.DataFrame:
+        """Each criterion's weighted share of the total (Ŵ_c · criterion_c,v); rows sum to total."""
+        return self.criteria.mul(self.weights, axis=1)
+
+    def name(self, vendor: str, lang: str = "en") -> str:
+        return text_of(self.names.get(vendor), lang) or vendor
+
+    @property
+    def ranked(self) -> list[str]:
+        return [v for v in self.vendors if not pd.isna(self.rank[v])]
+
+    @property
+    def indicative(self) -> list[str]:
+        return [v for v in self.vendors if self.tco[v].indicative]
+
+    def as_dict(self) -> dict:
+        """The JSON shape of `crm-toolkit score --format json`, full precision."""
+        return {
+            "engagement": self.engagement,
+            "client": self.client,
+            "currency": self.currency,
+            "knockout": self.knockout,
+            "weights": {c: float(self.weights[c]) for c in CRITERIA},
+            "vendors": [
+                {
+                    "vendor": v,
+                    "rank": None if pd.isna(self.rank[v]) else int(self.rank[v]),
+                    "total": float(self.total[v]),
+                    **{c: float(self.criteria.at[v, c]) for c in CRITERIA},
+                    "edition": self.editions[v],
+                    "tco_total": self.tco[v].total,
+                    "tco_indicative": self.tco[v].indicative,
+                    "tco_breakdown": self.tco[v].breakdown(),
+                    "knocked_out": self.knocked_out[v],
+                    "must_gaps": [g.as_dict() for g in self.must_gaps[v]],
+                    "unrated": list(self.unrated[v]),
+                }
+                for v in self.vendors
+            ],
+            "warnings": [str(p) for p in self.warnings],
+        }
+
+
+def _grade_weights(settings) -> dict[str, float]:
+    gw = dict(DEFAULT_GRADE_WEIGHTS)
+    if settings.grade_weights is not None:
+        gw.update({k: float(v) for k, v in settings.grade_weights.model_dump().items() if v is not None})
+    return gw
+
+
+def _criterion_weights(settings) -> pd.Series:
+    given = settings.weights.model_dump() if settings.weights is not None else DEFAULT_WEIGHTS
+    return normalise_weights({k: (v or 0.0) for k, v in given.items()}, CRITERIA)
+
+
+def _viability_weights(settings) -> np.ndarray:
+    vw = settings.viability_weights
+    if vw is None:
+        return np.ones(len(VIABILITY_ITEMS))
+    given = vw.model_dump()
+    return np.array([float(given.get(k) or 0.0) for k in VIABILITY_ITEMS])
+
+
+def score(engagement) -> Scorecard:
+    """Score the engagement's vendors (the shortlist, else every vendor it sees).
+
+    Raises `InvalidInput` with one FILE:LINE problem per missing figure (a price not public
+    with no indicative figure or quote, an unknown implementation cost, a build cost or fx
+    rate that a vendor needs), all at once.
+    """
+    settings = engagement.settings
+    vendors = engagement.shortlist
+    grading = engagement.grading()
+    gw = _grade_weights(settings)
+    reqs = [r for r in grading.requirements if r.grade in ("must", "could")]
+    integ = [i for i in grading.integrations if i.grade in ("must", "could")]
+    if not reqs:
+        raise InvalidInput(
+            [engagement.problem("requirements.yaml", ("requirements",), "nothing to score: no requirement is graded must or could")]
+        )
+    g_req = np.array([gw[r.grade] for r in reqs])
+    g_int = np.array([gw[i.grade] for i in integ])
+    must_req = np.array([r.grade == "must" for r in reqs])
+    must_int = np.array([i.grade == "must" for i in integ], dtype=bool)
+
+    V, R, I = len(vendors), len(reqs), len(integ)
+    ratings = np.zeros((V, R))
+    origin = np.empty((V, R), dtype=object)
+    support = np.zeros((V, I))
+    int_origin = np.empty((V, I), dtype=object)
+    viab = np.zeros((V, len(VIABILITY_ITEMS)))
+    rating_rows, support_rows, viab_rows = [], [], []
+    tcos: dict[str, Tco] = {}
+    problems: list[Problem] = []
+    vw = _viability_weights(settings)
+    editions = {}
+    for a, v in enumerate(vendors):
+        profile = engagement.vendors[v]
+        edition = engagement.edition_of(v)
+        editions[v] = edition.id
+        evidence = engagement.evaluations.get(v, {})
+        for b, r in enumerate(reqs):
+            rated = capability_rating(profile, edition, evidence, r.target)
+            ratings[a, b] = rated.value
+            origin[a, b] = rated.origin
+            rating_rows.append(_row(v, r, gw, rated, capability=r.target, rating=rated.value))
+        levels = {}
+        for b, it in enumerate(integ):
+            rated = integration_support(profile, evidence, it.target)
+            support[a, b] = rated.value
+            int_origin[a, b] = rated.origin
+            levels[it.target] = SUPPORT_OF_VALUE[rated.value]
+            support_rows.append(
+                _row(v, it, gw, rated, system=it.target, level=SUPPORT_OF_VALUE[rated.value], value=rated.value)
+            )
+        for k, item in enumerate(VIABILITY_ITEMS):
+            entry = profile.viability.get(item)
+            value = 0.0 if entry is None or entry.score == UNKNOWN else float(entry.score)
+            viab[a, k] = value
+            viab_rows.append(
+                {
+                    "vendor": v,
+                    "item": item,
+                    "weight": float(vw[k]),
+                    "score": None if entry is None or entry.score == UNKNOWN else value,
+                    "why": entry.why if entry else None,
+                    "source": entry.source if entry else None,
+                }
+            )
+        try:
+            tcos[v] = vendor_tco(settings, profile, edition, quote=evidence.get(QUOTE_KEY), support_levels=levels)
+        except CostProblem as e:
+            problems.append(_locate(engagement, e, v))
+    if problems:
+        raise InvalidInput(problems)
+
+    fit = fit_scores(ratings, g_req)
+    integration = integration_scores(support, g_int)
+    viability = viability_scores(viab, vw)
+    gaps = {v: _must_gaps(reqs, integ, ratings[a], origin[a], support[a], int_origin[a]) for a, v in enumerate(vendors)}
+    out = knocked_out(ratings[:, must_req], support[:, must_int])
+    mode = settings.knockout
+    excluded = out if mode == "exclude" else np.zeros(V, bool)
+    tco_total = np.array([tcos[v].total for v in vendors])
+    tco = tco_scores(tco_total, ~excluded)
+    criteria = pd.DataFrame(
+        {"fit": fit, "integration": integration, "tco": tco, "viability": viability}, index=vendors
+    )
+    weights = _criterion_weights(settings)
+    total = criteria.to_numpy() @ weights.to_numpy()
+    total = pd.Series(total, index=vendors, name="total")
+    order = rank_order(total, tie_break=criteria["fit"])
+    ranked = [v for v in order if not excluded[vendors.index(v)]]
+    unranked = [v for v in order if excluded[vendors.index(v)]]
+    rank = pd.Series(pd.NA, index=vendors, dtype="Int64")
+    for i, v in enumerate(ranked, start=1):
+        rank[v] = i
+    unrated = {}
+    for a, v in enumerate(vendors):
+        seen: list[str] = []
+        for b, r in enumerate(reqs):
+            if origin[a, b] == "unrated" and r.target not in seen:
+                seen.append(r.target)
+        unrated[v] = seen
+    new_order = ranked + unranked
+    idx = [vendors.index(v) for v in new_order]
+    return Scorecard(
+        engagement=str(engagement.path),
+        client=settings.client,
+        currency=settings.currency,
+        knockout=mode,
+        vendors=new_order,
+        criteria=criteria.loc[new_order],
+        weights=weights,
+        total=total.loc[new_order],
+        rank=rank.loc[new_order],
+        must_gaps=gaps,
+        knocked_out={v: bool(out[vendors.index(v)]) and mode != "ignore" for v in new_order},
+        unrated=unrated,
+        tco=tcos,
+        ratings=pd.DataFrame(rating_rows),
+        support=pd.DataFrame(support_rows, columns=_SUPPORT_COLUMNS),
+        viability=pd.DataFrame(viab_rows),
+        editions=editions,
+        names={v: engagement.vendors[v].name for v in new_order},
+        warnings=tuple(engagement.warnings),
+        arrays={
+            "vendors": new_order,
+            "ratings": ratings[idx],
+            "verified": (origin == "evidence")[idx],
+            "rated": (origin != "unrated")[idx],
+            "g_req": g_req,
+            "must_req": must_req,
+            "support": support[idx],
+            "must_int": must_int,
+            "criteria": criteria.loc[new_order].to_numpy(),
+            "tco_total": tco_total[idx],
+            "excluded": excluded[idx],
+            "knockout": mode,
+        },
+    )
+
+
+_SUPPORT_COLUMNS = ["vendor", "id", "grade", "g", "origin", "detail", "date", "system", "level", "value"]
+
+
+def _row(vendor: str, item, gw: dict, rated: Rated, **extra) -> dict:
+    return {
+        "vendor": vendor,
+        "id": item.id,
+        "grade": item.grade,
+        "g": gw[item.grade],
+        "origin": rated.origin,
+        "detail": rated.detail,
+        "date": rated.date,
+        **extra,
+    }
+
+
+def _must_gaps(reqs, integ, ratings, origin, support, int_origin) -> list[MustGap]:
+    gaps = []
+    for b, r in enumerate(reqs):
+        if r.grade == "must" and ratings[b] == 0:
+            gaps.append(MustGap(r.id, r.target, "unrated" if origin[b] == "unrated" else "confirmed"))
+    for b, it in enumerate(integ):
+        if it.grade == "must" and support[b] == 0:
+            gaps.append(MustGap(it.id, it.target, "unrated" if int_origin[b] == "unrated" else "confirmed"))
+    return gaps
+
+
+def _locate(engagement, e: CostProblem, vendor: str) -> Problem:
+    """The problem at its line; a figure missing for a vendor points at the vendor's shortlist entry."""
+    path = e.path
+    if not path and e.file == "engagement.yaml":
+        shortlist = engagement.settings.shortlist
+        path = ("shortlist", shortlist.index(vendor)) if shortlist and vendor in shortlist else ()
+    return engagement.problem(e.file, path, e.message)

@@ -1,0 +1,80 @@
+"""The robustness results in plain words, for the CLI, the report and the apps (en / zh)."""
+
+from __future__ import annotations
+
+import math
+
+from .._i18n import label
+from ._robustness import Sensitivity
+from ._scorecard import Scorecard
+
+
+def pct(x: float) -> str:
+    """A share as a whole percentage; shares under 1% but above 0 show as '<1%'."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if 0 < x < 0.005:
+        return "<1%"
+    return f"{x:.0%}"
+
+
+def weights_phrase(weights, lang: str = "en") -> str:
+    return ", ".join(f"{label(c, lang)} {pct(float(w))}" for c, w in weights.items())
+
+
+def first_rank_sentences(card: Scorecard, sens: Sensitivity, lang: str = "en") -> list[str]:
+    """One sentence per vendor, by first-rank probability (highest first)."""
+    out = []
+    if 1 not in sens.acceptability:
+        return out
+    shares = sens.acceptability[1].sort_values(ascending=False, kind="stable")
+    for v, share in shares.items():
+        name = card.name(v, lang)
+        if share > 0:
+            out.append(label("says_first_in", lang, vendor=name, share=pct(float(share))))
+        else:
+            out.append(label("says_never_first", lang, vendor=name))
+    return out
+
+
+def stability_sentences(card: Scorecard, sens: Sensitivity, lang: str = "en") -> list[str]:
+    out = []
+    for crit, row in sens.stability.iterrows():
+        leader = card.name(row["leader"], lang)
+        name = label(crit, lang)
+        if row["low"] <= 1e-12 and row["high"] >= 1 - 1e-12:
+            out.append(label("says_holds_any", lang, leader=leader, criterion=name))
+            continue
+        text = label(
+            "says_holds", lang, leader=leader, criterion=name, low=pct(row["low"]), high=pct(row["high"]),
+            weight=pct(row["weight"]),
+        )
+        out.append(text)
+    return out
+
+
+def central_sentences(card: Scorecard, sens: Sensitivity, lang: str = "en") -> list[str]:
+    out = []
+    for v, row in sens.central_weights.iterrows():
+        if row.isna().all():
+            continue
+        out.append(label("says_central", lang, vendor=card.name(v, lang), weights=weights_phrase(row, lang)))
+    return out
+
+
+def unverified_sentence(sens: Sensitivity, lang: str = "en") -> str | None:
+    if sens.unverified_share is None:
+        return None
+    return label("says_unverified", lang, share=pct(sens.unverified_share), n=sens.unverified_ratings)
+
+
+def summary(card: Scorecard, sens: Sensitivity, lang: str = "en") -> list[str]:
+    """The robustness findings an executive reads, most important first."""
+    lines = first_rank_sentences(card, sens, lang)[:1]
+    lines += stability_sentences(card, sens, lang)
+    un = unverified_sentence(sens, lang)
+    if un:
+        lines.append(un)
+    mode = label(f"mode_{sens.mode}", lang)
+    lines.append(label("says_samples", lang, samples=f"{sens.samples:,}", mode=mode, seed=sens.seed))
+    return lines
