@@ -117,12 +117,21 @@ def register(sub) -> None:
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--samples", type=_positive_int, default=10_000, metavar="N", help="weight samples (default 10000)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
-    p.add_argument("--mode", choices=("uniform", "around"), default="uniform",
-                   help="uniform on all weightings, or Dirichlet around the engagement's weights")
-    p.add_argument("--kappa", type=_positive_float, default=100.0, metavar="K",
-                   help="concentration of --mode around (default 100)")
-    p.add_argument("--uncertainty", choices=("none", "ratings"), default=None,
-                   help="also redraw ratings that rest on vendor claims (default: the engagement's setting)")
+    p.add_argument(
+        "--mode",
+        choices=("uniform", "around"),
+        default="uniform",
+        help="uniform on all weightings, or Dirichlet around the engagement's weights",
+    )
+    p.add_argument(
+        "--kappa", type=_positive_float, default=100.0, metavar="K", help="concentration of --mode around (default 100)"
+    )
+    p.add_argument(
+        "--uncertainty",
+        choices=("none", "ratings"),
+        default=None,
+        help="also redraw ratings that rest on vendor claims (default: the engagement's setting)",
+    )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--lang", choices=LANGS, default="en", help="language of labels (default en)")
     p.set_defaults(func=cmd_sensitivity)

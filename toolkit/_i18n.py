@@ -75,7 +75,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "vote_for": {"en": "vote", "zh": "投票"},
     # --- scoring (score, sensitivity) ---
     "rank": {"en": "Rank", "zh": "排名"},
-    "vendor": {"en": "Vendor", "zh": "厂商"},
     "edition": {"en": "Edition", "zh": "版本"},
     "total": {"en": "Total", "zh": "总分"},
     "fit": {"en": "Fit", "zh": "功能匹配"},

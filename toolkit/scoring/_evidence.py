@@ -33,9 +33,7 @@ class Rated:
         return self.origin == "evidence"
 
 
-def capability_rating(
-    profile: VendorProfile, edition, evidence: dict[str, Evidence] | None, capability: str
-) -> Rated:
+def capability_rating(profile: VendorProfile, edition, evidence: dict[str, Evidence] | None, capability: str) -> Rated:
     ev = (evidence or {}).get(capability)
     if ev is not None and ev.rating is not None:
         return Rated(int(ev.rating), "evidence", ev.evidence, ev.date.isoformat() if ev.date else None)

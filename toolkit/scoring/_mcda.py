@@ -62,9 +62,7 @@ def _ordering(totals: np.ndarray, tie: np.ndarray | None, labels: Sequence[str])
     return sorted(range(len(totals)), key=cmp_to_key(cmp))
 
 
-def rank_order(
-    totals: pd.Series, *, tie_break: pd.Series | None = None
-) -> list:
+def rank_order(totals: pd.Series, *, tie_break: pd.Series | None = None) -> list:
     """Labels of `totals` in rank order (§5): total descending, ties within 1e-9 by
     `tie_break` descending (fit for an engagement), then by label ascending."""
     labels = [str(x) for x in totals.index]
@@ -185,7 +183,12 @@ def sample_weights(
 
 
 def acceptability_tables(
-    ranks: np.ndarray, weights: np.ndarray, labels: Sequence, criteria: Sequence[str], *, excluded: np.ndarray | None = None
+    ranks: np.ndarray,
+    weights: np.ndarray,
+    labels: Sequence,
+    criteria: Sequence[str],
+    *,
+    excluded: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rank acceptability (share of samples at each rank, plus `excluded`) and central weights.
 

@@ -47,7 +47,9 @@ def render_scorecard(card: Scorecard, lang: str = "en", *, horizon: int | None =
         )
     out = [render(heads, rows)]
     out.append("")
-    out.append(f"{label('weights_used', lang)}: " + ", ".join(f"{label(c, lang)} {pct(card.weights[c])}" for c in CRITERIA))
+    out.append(
+        f"{label('weights_used', lang)}: " + ", ".join(f"{label(c, lang)} {pct(card.weights[c])}" for c in CRITERIA)
+    )
     gaps = [(v, g) for v in card.vendors for g in card.must_gaps[v]]
     if gaps:
         out += ["", label("must_gaps", lang) + ":"]
@@ -61,8 +63,20 @@ def scorecard_csv(card: Scorecard) -> str:
     """One row per vendor, full precision, ids not labels (for spreadsheets and scripts)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["rank", "vendor", "edition", "total", *CRITERIA, "tco_total", "tco_indicative", "knocked_out",
-                "must_gaps", "unrated"])
+    w.writerow(
+        [
+            "rank",
+            "vendor",
+            "edition",
+            "total",
+            *CRITERIA,
+            "tco_total",
+            "tco_indicative",
+            "knocked_out",
+            "must_gaps",
+            "unrated",
+        ]
+    )
     for v in card.vendors:
         r = card.rank[v]
         w.writerow(
@@ -91,8 +105,13 @@ def render_sensitivity(card: Scorecard, sens: Sensitivity, lang: str = "en") -> 
     rows = []
     for v in acc.index:
         cw = sens.central_weights.loc[v]
-        rows.append([card.name(v, lang), pct(float(acc.at[v, 1])) if 1 in acc else "–",
-                     *("–" if cw.isna().all() else pct(float(cw[c])) for c in CRITERIA)])
+        rows.append(
+            [
+                card.name(v, lang),
+                pct(float(acc.at[v, 1])) if 1 in acc else "–",
+                *("–" if cw.isna().all() else pct(float(cw[c])) for c in CRITERIA),
+            ]
+        )
     out += [label("central_weights", lang), render(heads, rows), ""]
     heads = [label("criterion", lang), label("weight", lang), label("low", lang), label("high", lang)]
     rows = [[label(c, lang), pct(r["weight"]), pct(r["low"]), pct(r["high"])] for c, r in sens.stability.iterrows()]

@@ -139,18 +139,22 @@ def score(engagement) -> Scorecard:
     integ = [i for i in grading.integrations if i.grade in ("must", "could")]
     if not reqs:
         raise InvalidInput(
-            [engagement.problem("requirements.yaml", ("requirements",), "nothing to score: no requirement is graded must or could")]
+            [
+                engagement.problem(
+                    "requirements.yaml", ("requirements",), "nothing to score: no requirement is graded must or could"
+                )
+            ]
         )
     g_req = np.array([gw[r.grade] for r in reqs])
     g_int = np.array([gw[i.grade] for i in integ])
     must_req = np.array([r.grade == "must" for r in reqs])
     must_int = np.array([i.grade == "must" for i in integ], dtype=bool)
 
-    V, R, I = len(vendors), len(reqs), len(integ)
+    V, R, n_int = len(vendors), len(reqs), len(integ)
     ratings = np.zeros((V, R))
     origin = np.empty((V, R), dtype=object)
-    support = np.zeros((V, I))
-    int_origin = np.empty((V, I), dtype=object)
+    support = np.zeros((V, n_int))
+    int_origin = np.empty((V, n_int), dtype=object)
     viab = np.zeros((V, len(VIABILITY_ITEMS)))
     rating_rows, support_rows, viab_rows = [], [], []
     tcos: dict[str, Tco] = {}
@@ -206,9 +210,7 @@ def score(engagement) -> Scorecard:
     excluded = out if mode == "exclude" else np.zeros(V, bool)
     tco_total = np.array([tcos[v].total for v in vendors])
     tco = tco_scores(tco_total, ~excluded)
-    criteria = pd.DataFrame(
-        {"fit": fit, "integration": integration, "tco": tco, "viability": viability}, index=vendors
-    )
+    criteria = pd.DataFrame({"fit": fit, "integration": integration, "tco": tco, "viability": viability}, index=vendors)
     weights = _criterion_weights(settings)
     total = criteria.to_numpy() @ weights.to_numpy()
     total = pd.Series(total, index=vendors, name="total")

@@ -175,7 +175,11 @@ def _implementation(
     vendor = profile.id
     if quote is not None and quote.implementation is not None:
         cur = quote.currency or settings.currency
-        return quote.implementation * _rate(settings, cur, "evaluations.yaml", (vendor, "quote", "currency")), "quote", False
+        return (
+            quote.implementation * _rate(settings, cur, "evaluations.yaml", (vendor, "quote", "currency")),
+            "quote",
+            False,
+        )
     costs = settings.costs
     if costs is not None and vendor in costs.implementation:
         return float(costs.implementation[vendor]), "engagement", False
@@ -224,9 +228,7 @@ def vendor_tco(
         by_system[system] = float(cost)
     admin = float(costs.admin_per_year or 0.0) if costs else 0.0
     r = float(settings.discount_rate or 0.0)
-    years = tuple(
-        TcoYear(y, sub, admin, 1.0 / (1.0 + r) ** (y - 1)) for y, sub in enumerate(years_sub, start=1)
-    )
+    years = tuple(TcoYear(y, sub, admin, 1.0 / (1.0 + r) ** (y - 1)) for y, sub in enumerate(years_sub, start=1))
     return Tco(
         vendor=profile.id,
         currency=settings.currency,

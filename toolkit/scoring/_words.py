@@ -46,7 +46,12 @@ def stability_sentences(card: Scorecard, sens: Sensitivity, lang: str = "en") ->
             out.append(label("says_holds_any", lang, leader=leader, criterion=name))
             continue
         text = label(
-            "says_holds", lang, leader=leader, criterion=name, low=pct(row["low"]), high=pct(row["high"]),
+            "says_holds",
+            lang,
+            leader=leader,
+            criterion=name,
+            low=pct(row["low"]),
+            high=pct(row["high"]),
             weight=pct(row["weight"]),
         )
         out.append(text)
