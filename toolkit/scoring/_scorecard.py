@@ -17,7 +17,7 @@ from ..schema import DEFAULT_WEIGHTS, QUOTE_KEY, UNKNOWN, VIABILITY_ITEMS, text_
 from ._criteria import fit_scores, integration_scores, knocked_out, tco_scores, viability_scores
 from ._evidence import SUPPORT_OF_VALUE, Rated, capability_rating, integration_support
 from ._mcda import normalise_weights, rank_order
-from ._tco import CostProblem, Tco, vendor_tco
+from ._tco import CostProblem, CostProblems, Tco, vendor_tco
 
 CRITERIA = ("fit", "integration", "tco", "viability")
 DEFAULT_GRADE_WEIGHTS = {"must": 3.0, "could": 1.0}
@@ -196,8 +196,8 @@ def score(engagement) -> Scorecard:
             )
         try:
             tcos[v] = vendor_tco(settings, profile, edition, quote=evidence.get(QUOTE_KEY), support_levels=levels)
-        except CostProblem as e:
-            problems.append(_locate(engagement, e, v))
+        except CostProblems as e:
+            problems += [_locate(engagement, p, v) for p in e.problems]
     if problems:
         raise InvalidInput(problems)
 

@@ -23,6 +23,14 @@ class CostProblem(Exception):
         self.file, self.path, self.message = file, path, message
 
 
+class CostProblems(Exception):
+    """Every missing figure of one vendor, so one run lists them all."""
+
+    def __init__(self, problems: list[CostProblem]):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
 @dataclass(frozen=True)
 class TcoYear:
     year: int
@@ -205,12 +213,19 @@ def vendor_tco(
 ) -> Tco:
     """The TCO of one vendor (METHOD.md §4). `support_levels`: required integration -> level.
 
-    Raises `CostProblem` naming the figure to add when a price, rate or build cost is missing.
+    Raises `CostProblems` naming every figure to add when a price, rate or build cost is missing.
     """
     costs = settings.costs
     uplift = float(costs.annual_uplift or 0.0) if costs else 0.0
-    years_sub, billed, basis, indicative, unit = _subscription(settings, profile, edition, quote, uplift)
-    implementation, impl_basis, impl_indicative = _implementation(settings, profile, quote)
+    found: list[CostProblem] = []
+    try:
+        years_sub, billed, basis, indicative, unit = _subscription(settings, profile, edition, quote, uplift)
+    except CostProblem as e:
+        found.append(e)
+    try:
+        implementation, impl_basis, impl_indicative = _implementation(settings, profile, quote)
+    except CostProblem as e:
+        found.append(e)
     build = costs.integration_build if costs else None
     by_system: dict[str, float] = {}
     for system, level in (support_levels or {}).items():
@@ -219,13 +234,18 @@ def vendor_tco(
             if level == "native":
                 cost = 0.0
             else:
-                raise CostProblem(
-                    "engagement.yaml",
-                    ("costs", "integration_build") if build is not None else ("costs",) if costs else (),
-                    f"{profile.id} connects to {system} at level {level!r}, which has no build cost: "
-                    f"add costs: {{integration_build: {{{level}: <{settings.currency}>}}}}",
+                found.append(
+                    CostProblem(
+                        "engagement.yaml",
+                        ("costs", "integration_build") if build is not None else ("costs",) if costs else (),
+                        f"{profile.id} connects to {system} at level {level!r}, which has no build cost: "
+                        f"add costs: {{integration_build: {{{level}: <{settings.currency}>}}}}",
+                    )
                 )
+                continue
         by_system[system] = float(cost)
+    if found:
+        raise CostProblems(found)
     admin = float(costs.admin_per_year or 0.0) if costs else 0.0
     r = float(settings.discount_rate or 0.0)
     years = tuple(TcoYear(y, sub, admin, 1.0 / (1.0 + r) ** (y - 1)) for y, sub in enumerate(years_sub, start=1))
