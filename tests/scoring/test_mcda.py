@@ -48,7 +48,7 @@ def test_three_criteria_stability_rescales_the_others_in_proportion():
     assert st.loc["x", "high"] == pytest.approx(11 / 21)
     assert st.loc["x", "high_rival"] == "A"
     # every interval holds the current weight
-    for c, row in st.iterrows():
+    for _, row in st.iterrows():
         assert row["low"] - 1e-12 <= row["weight"] <= row["high"] + 1e-12
 
 

@@ -52,7 +52,7 @@ def engagement(vendors: list[VendorProfile], *, grades, weights=None, users=20, 
     reqs = Requirements.model_validate(
         {
             "requirements": [
-                {"id": f"R{i}", "capability": c, "grade": g} for i, (c, g) in enumerate(zip(CAPS, grades))
+                {"id": f"R{i}", "capability": c, "grade": g} for i, (c, g) in enumerate(zip(CAPS, grades, strict=True))
             ],
             "integrations": [{"system": "erp", "grade": "could"}],
         }
