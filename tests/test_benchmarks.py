@@ -1,0 +1,56 @@
+"""The benchmarks' synthetic engagement scores like a real one (no timing here: see benchmarks/run.py)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from benchmarks import run
+from benchmarks._synthetic import CRITERIA, synthetic_engagement, synthetic_matrix
+from toolkit.scoring import score
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize(("n_req", "n_vendors"), [(10, 3), (30, 5)])
+def test_synthetic_engagement_scores_and_ranks(n_req, n_vendors, seed):
+    engagement = synthetic_engagement(n_req, n_vendors, seed=seed)
+    card = score(engagement)
+
+    assert sorted(card.vendors) == sorted(engagement.shortlist)
+    assert len(engagement.shortlist) == n_vendors
+    assert len(engagement.requirements.requirements) == n_req
+    ranked = card.ranked
+    assert ranked, "some vendor survives the knockouts"
+    assert [int(card.rank[v]) for v in ranked] == list(range(1, len(ranked) + 1))
+    assert list(card.total[ranked]) == sorted(card.total[ranked], reverse=True)
+    assert ((card.criteria >= 0) & (card.criteria <= 100)).all().all()
+    assert np.allclose(card.total, card.criteria.to_numpy() @ card.weights.to_numpy())
+    tco_total = pd.Series({v: card.tco[v].total for v in ranked})
+    assert tco_total.min() > 0
+    assert card.criteria.at[tco_total.idxmin(), "tco"] == pytest.approx(100.0)
+    # most ratings are the vendors' own claims: the worst case for rating uncertainty
+    assert card.arrays["verified"].mean() < 0.5
+
+
+def test_synthetic_engagement_is_reproducible():
+    a = score(synthetic_engagement(10, 3, seed=4)).as_dict()
+    b = score(synthetic_engagement(10, 3, seed=4)).as_dict()
+    assert a == b
+    assert a != score(synthetic_engagement(10, 3, seed=5)).as_dict()
+
+
+def test_synthetic_matrix():
+    m = synthetic_matrix(7, seed=0)
+    assert m.shape == (7, 4) and list(m.columns) == list(CRITERIA)
+    assert ((m >= 0) & (m <= 100)).all().all()
+    assert m.equals(synthetic_matrix(7, seed=0))
+
+
+def test_run_only_prefix(capsys):
+    assert run.main(["--only", "weight_stability_4x30", "--runs", "1", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert list(figures) == ["weight_stability_4x30"]
+    assert figures["weight_stability_4x30"]["unit"] == "ms"
