@@ -95,7 +95,8 @@ def sample_ranks(totals: np.ndarray, tie: np.ndarray | None, labels: Sequence[st
     order = by_label[np.argsort(-t, axis=1, kind="stable")]
     sorted_totals = np.take_along_axis(totals, order, axis=1)
     finite = np.isfinite(sorted_totals)
-    gaps = np.abs(np.diff(sorted_totals, axis=1)) <= TIE
+    with np.errstate(invalid="ignore"):  # -inf - -inf for alternatives out of a sample
+        gaps = np.abs(np.diff(sorted_totals, axis=1)) <= TIE
     gaps &= finite[:, 1:] & finite[:, :-1]
     suspect = np.flatnonzero(gaps.any(axis=1))
     for row in suspect:

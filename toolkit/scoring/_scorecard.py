@@ -156,7 +156,9 @@ def score(engagement) -> Scorecard:
     support = np.zeros((V, n_int))
     int_origin = np.empty((V, n_int), dtype=object)
     viab = np.zeros((V, len(VIABILITY_ITEMS)))
-    rating_rows, support_rows, viab_rows = [], [], []
+    details: list = []
+    dates: list = []
+    support_rows, viab_rows = [], []
     tcos: dict[str, Tco] = {}
     problems: list[Problem] = []
     vw = _viability_weights(settings)
@@ -166,11 +168,15 @@ def score(engagement) -> Scorecard:
         edition = engagement.edition_of(v)
         editions[v] = edition.id
         evidence = engagement.evaluations.get(v, {})
+        by_capability: dict[str, Rated] = {}  # requirements share capabilities: look each up once
         for b, r in enumerate(reqs):
-            rated = capability_rating(profile, edition, evidence, r.target)
+            rated = by_capability.get(r.target)
+            if rated is None:
+                rated = by_capability[r.target] = capability_rating(profile, edition, evidence, r.target)
             ratings[a, b] = rated.value
             origin[a, b] = rated.origin
-            rating_rows.append(_row(v, r, gw, rated, capability=r.target, rating=rated.value))
+            details.append(rated.detail)
+            dates.append(rated.date)
         levels = {}
         for b, it in enumerate(integ):
             rated = integration_support(profile, evidence, it.target)
@@ -243,7 +249,19 @@ def score(engagement) -> Scorecard:
         knocked_out={v: bool(out[vendors.index(v)]) and mode != "ignore" for v in new_order},
         unrated=unrated,
         tco=tcos,
-        ratings=pd.DataFrame(rating_rows),
+        ratings=pd.DataFrame(
+            {
+                "vendor": np.repeat(vendors, R),
+                "id": [r.id for r in reqs] * V,
+                "grade": [r.grade for r in reqs] * V,
+                "g": np.tile(g_req, V),
+                "origin": origin.ravel(),
+                "detail": details,
+                "date": dates,
+                "capability": [r.target for r in reqs] * V,
+                "rating": ratings.ravel().astype(int),
+            }
+        ),
         support=pd.DataFrame(support_rows, columns=_SUPPORT_COLUMNS),
         viability=pd.DataFrame(viab_rows),
         editions=editions,
