@@ -135,6 +135,95 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "总拥有成本基于估算数字,而非公开报价或正式报价",
     },
     # --- rfp ---
+    "rfp_title": {"en": "CRM vendor questionnaire (RFP)", "zh": "CRM厂商需求征询问卷(RFP)"},
+    "rfp_instructions": {"en": "Instructions", "zh": "填写说明"},
+    "rfp_prepared_for": {"en": "Prepared for {client}", "zh": "委托方:{client}"},
+    "rfp_exported_on": {"en": "Issued", "zh": "发出日期"},
+    "rfp_vendors_in_file": {"en": "Vendors in this workbook", "zh": "本文件包含的厂商"},
+    "rfp_sheet_title": {"en": "{vendor}: capabilities and integrations", "zh": "{vendor}:功能与集成"},
+    "rfp_pricing_title": {"en": "{vendor}: pricing", "zh": "{vendor}:报价"},
+    "rfp_answer_date": {"en": "Answer date (YYYY-MM-DD)", "zh": "答复日期(YYYY-MM-DD)"},
+    "rfp_requirement": {"en": "Requirement", "zh": "需求说明"},
+    "rfp_rating": {"en": "Your rating (0-3)", "zh": "贵司评分(0-3)"},
+    "rfp_support": {"en": "Your support level", "zh": "贵司支持程度"},
+    "rfp_evidence": {"en": "Evidence (required with an answer)", "zh": "依据(作答时必填)"},
+    "rfp_profile_rating": {"en": "Current profile rating (read-only)", "zh": "当前档案评分(只读)"},
+    "rfp_profile_support": {"en": "Current profile support (read-only)", "zh": "当前档案支持程度(只读)"},
+    "rfp_not_rated": {"en": "not rated", "zh": "未评分"},
+    "rfp_rating_0": {"en": "not available", "zh": "不具备"},
+    "rfp_rating_1": {"en": "only through custom development or a third-party add-on", "zh": "需定制开发或第三方插件"},
+    "rfp_rating_2": {"en": "configurable in the product (settings, low-code)", "zh": "产品内可配置(设置、低代码)"},
+    "rfp_rating_3": {"en": "native, out of the box", "zh": "原生功能,开箱即用"},
+    "rfp_support_native": {"en": "built into the product", "zh": "产品原生内置"},
+    "rfp_support_partner": {"en": "marketplace connector or certified partner", "zh": "应用市场连接器或认证合作伙伴"},
+    "rfp_support_api": {"en": "open API, the integration is to be built", "zh": "开放API,需开发对接"},
+    "rfp_support_none": {"en": "not supported", "zh": "不支持"},
+    "rfp_scale_title": {"en": "Rating scale", "zh": "评分标准"},
+    "rfp_support_title": {"en": "Integration support levels", "zh": "集成支持程度"},
+    "rfp_evidence_prompt": {
+        "en": "Where it is shown: module and menu, a documentation link or a demo reference.",
+        "zh": "请注明出处:模块与菜单、文档链接或演示记录。",
+    },
+    "rfp_item": {"en": "Item", "zh": "项目"},
+    "rfp_answer": {"en": "Your answer", "zh": "贵司答复"},
+    "rfp_list_price": {"en": "Current list price (public, read-only)", "zh": "当前公开价格(只读)"},
+    "rfp_edition": {"en": "Edition to quote (read-only)", "zh": "报价版本(只读)"},
+    "rfp_users": {"en": "Users to quote for (read-only)", "zh": "报价用户数(只读)"},
+    "rfp_price_per_user_month": {
+        "en": "Price per user per month (per-user editions)",
+        "zh": "每用户每月价格(按用户计费)",
+    },
+    "rfp_min_users": {"en": "Minimum billed users", "zh": "最低计费用户数"},
+    "rfp_price_per_year": {"en": "Price per year (flat editions)", "zh": "年费(固定套餐)"},
+    "rfp_included_users": {"en": "Users included in the yearly price", "zh": "年费包含的用户数"},
+    "rfp_extra_user_per_year": {"en": "Price per extra user per year", "zh": "超出用户每人每年价格"},
+    "rfp_currency": {"en": "Currency of these prices (blank: {currency})", "zh": "以上价格币种(留空即{currency})"},
+    "rfp_implementation": {"en": "Implementation cost, one-off", "zh": "一次性实施费用"},
+    "rfp_notes": {"en": "Notes and conditions (discounts, what is included)", "zh": "说明与条件(折扣、包含内容)"},
+    "rfp_pricing_note": {
+        "en": "Quote for {users} users of edition {edition}. Give either the per-user price or the flat "
+        "yearly price, not both.",
+        "zh": "请按{users}个用户、{edition}版本报价。按用户计费或固定年费二选一,不要同时填写。",
+    },
+    "rfp_step_1": {
+        "en": "Each vendor has two sheets: capabilities and integrations, and pricing. Fill the white cells "
+        "only; grey cells are for reference and cannot be edited.",
+        "zh": "每家厂商有两张工作表:功能与集成、报价。请只填写白色单元格;灰色单元格仅供参考,不可编辑。",
+    },
+    "rfp_step_2": {
+        "en": "Rate each requirement 0, 1, 2 or 3 from the drop-down (scale below), for the edition named "
+        "on the pricing sheet, as it would be delivered to us.",
+        "zh": "请从下拉列表中为每项需求选择0、1、2或3分(评分标准见下),以报价表所列版本的实际交付能力为准。",
+    },
+    "rfp_step_3": {
+        "en": "Evidence is required with every answer: the module and menu, a documentation link or a demo "
+        "reference. An answer without evidence cannot be accepted.",
+        "zh": "每项答复都必须填写依据:模块与菜单、文档链接或演示记录。没有依据的答复无法采纳。",
+    },
+    "rfp_step_4": {
+        "en": "Integrations: choose native, partner, api or none for each system (levels below) and name "
+        "the connector or partner in the evidence.",
+        "zh": "系统集成:请为每个系统选择 native、partner、api 或 none(含义见下),并在依据中写明连接器或合作伙伴。",
+    },
+    "rfp_step_5": {
+        "en": "Pricing: quote for {users} users; give either a per-user monthly price or a flat yearly "
+        "price, and the one-off implementation cost.",
+        "zh": "报价:请按{users}个用户报价,按用户月费或固定年费二选一,并填写一次性实施费用。",
+    },
+    "rfp_step_6": {
+        "en": "Leave a row blank if you do not answer it. Fill in the answer date; do not rename, add or "
+        "remove sheets, and return this file as .xlsx.",
+        "zh": "不作答的行请留空。请填写答复日期;不要重命名、增加或删除工作表,并以 .xlsx 格式返回本文件。",
+    },
+    "rfp_step_7": {
+        "en": "The grey 'current profile' column shows what our desk research records today; your answer, "
+        "with its evidence, replaces it.",
+        "zh": "灰色的“当前档案”列是我们案头研究目前的记录;贵司附依据的答复将取代它。",
+    },
+    "rfp_imported": {
+        "en": "imported {ratings} rating(s), {integrations} integration answer(s) and {quotes} quote(s) into {path}",
+        "zh": "已导入 {ratings} 项评分、{integrations} 项集成答复和 {quotes} 份报价到 {path}",
+    },
     # --- report ---
 }
 
