@@ -1,7 +1,63 @@
-"""`crm-toolkit report`: sub-commands registered into the main parser (see toolkit/cli.py)."""
+"""`crm-toolkit report`: the executive scorecard as one HTML page or an xlsx workbook."""
 
 from __future__ import annotations
+
+import sys
+
+from ._i18n import LANGS
+
+
+def _date(text: str):
+    import argparse
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date YYYY-MM-DD (got {text!r})") from None
+
+
+def cmd_report(args) -> int:
+    import warnings
+
+    from ._engagement import load_engagement
+    from ._i18n import label
+    from .cli import EXIT_OK, _warn
+    from .report import write_report
+    from .report._write import report_format
+
+    report_format(args.output)  # a usage error before any work
+    engagement = load_engagement(args.dir)
+    _warn(engagement.warnings)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        path = write_report(
+            engagement, args.output, lang=args.lang, samples=args.samples, seed=args.seed, today=args.date
+        )
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
+    print(label("wrote", args.lang, path=path), file=sys.stderr)
+    return EXIT_OK
 
 
 def register(sub) -> None:
     """Add this module's sub-commands to the main parser's sub-parsers."""
+    from ._cli_scoring import _positive_int
+
+    p = sub.add_parser(
+        "report",
+        help="the executive scorecard as HTML or xlsx",
+        description="Score the engagement, test how robust the ranking is and write the executive "
+        "report: one self-contained HTML page that prints on A4 (-o FILE.html) or the same "
+        "figures as filterable sheets (-o FILE.xlsx). Nothing is written when the engagement "
+        "has problems.",
+    )
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.html or FILE.xlsx")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of labels (default en)")
+    p.add_argument("--samples", type=_positive_int, default=10_000, metavar="N", help="weight samples (default 10000)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument(
+        "--date", type=_date, default=None, metavar="YYYY-MM-DD", help="report date, for staleness (default today)"
+    )
+    p.set_defaults(func=cmd_report)

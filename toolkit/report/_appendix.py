@@ -1,0 +1,134 @@
+"""The report's closing sections: the assumptions behind every figure, and every source used."""
+
+from __future__ import annotations
+
+import re
+
+from .._i18n import label
+from ..schema import text_of
+from ..scoring import CRITERIA
+from ..scoring._words import pct
+from ._facts import BUILD_LEVELS, STALE_MONTHS, ReportData
+from ._markup import badge, cell, esc, money, row, section, table
+
+
+def _grouped(text: str) -> str:
+    """Thousands separators in the numbers of a price text ("68000 CNY/year" -> "68,000 CNY/year")."""
+    return re.sub(r"\d{4,}(?:\.\d+)?", lambda m: f"{float(m.group()):,.10g}", text)
+
+
+def _dl_table(pairs: list[tuple[str, str]], lang: str) -> str:
+    cols = [(label("rpt_assumption", lang), ""), (label("rpt_value_col", lang), "num")]
+    return table(cols, [row([cell(k), cell(v, "num")]) for k, v in pairs], "small")
+
+
+def _cost_pairs(data: ReportData, lang: str) -> list[tuple[str, str]]:
+    cur = data.card.currency
+    costs = data.costs()
+
+    def amount(x):
+        return label("rpt_not_set", lang) if x is None else f"{money(x)} {cur}"
+
+    pairs = [
+        (label("rpt_build", lang, level=label(f"rpt_lv_{lvl}", lang)), amount(costs[f"build_{lvl}"]))
+        for lvl in BUILD_LEVELS
+    ]
+    pairs += [
+        (label("rpt_training_per_user", lang), amount(costs["training_per_user"])),
+        (label("rpt_c_data_migration", lang), amount(costs["data_migration"])),
+        (label("rpt_admin_per_year", lang), amount(costs["admin_per_year"])),
+        (
+            label("rpt_uplift", lang),
+            label("rpt_not_set", lang) if costs["annual_uplift"] is None else pct(costs["annual_uplift"]),
+        ),
+    ]
+    return pairs
+
+
+def assumptions_section(data: ReportData, lang: str, number: int) -> str:
+    s = data.settings
+    card = data.card
+    general = [(label("rpt_weight_of", lang, criterion=label(c, lang)), pct(card.weights[c])) for c in CRITERIA]
+    general += [
+        (label("users", lang), f"{s.users:,}"),
+        (label("rpt_horizon", lang), label("rpt_years", lang, n=s.horizon_years)),
+        (label("rpt_discount_rate", lang), pct(float(s.discount_rate or 0.0))),
+        (label("currency", lang), s.currency),
+    ]
+    general += [(label("rpt_fx", lang, cur=k), f"{v:g} {s.currency}") for k, v in data.fx().items()]
+    general += [
+        (label("rpt_knockout_rule", lang), label(f"rpt_ko_{card.knockout}", lang)),
+        (label("rpt_uncertainty", lang), label(f"rpt_unc_{s.uncertainty}", lang)),
+    ]
+    cols = [
+        (label("vendor", lang), ""),
+        (label("edition", lang), ""),
+        (label("rpt_billed", lang), "num"),
+        (label("rpt_unit_price", lang), ""),
+        (label("rpt_price_basis", lang), ""),
+        (label("rpt_c_implementation", lang), "num"),
+        (label("rpt_impl_basis", lang), ""),
+    ]
+    rows = []
+    for v in card.vendors:
+        t = card.tco[v]
+        basis = label(f"rpt_b_{t.price_basis}", lang)
+        basis_html = badge(basis, "ind") if t.indicative and t.price_basis == "indicative" else esc(basis)
+        rows.append(
+            row(
+                [
+                    cell(card.name(v, lang)),
+                    cell(data.edition_name(v, lang)),
+                    cell(f"{t.billed_users:,}", "num"),
+                    cell(_grouped(t.unit_price), "nowrap"),
+                    cell(basis_html, raw=True),
+                    cell(money(t.implementation), "num"),
+                    cell(label(f"rpt_b_{t.implementation_basis}", lang)),
+                ]
+            )
+        )
+    body = (
+        '<div class="cols">'
+        f'<div class="keep"><h3>{esc(label("rpt_general", lang))}</h3>{_dl_table(general, lang)}</div>'
+        f'<div class="keep"><h3>{esc(label("rpt_costs", lang))}</h3>{_dl_table(_cost_pairs(data, lang), lang)}</div>'
+        "</div>"
+        f'<div class="keep"><h3>{esc(label("rpt_vendor_basis", lang))}</h3>{table(cols, rows, "small")}</div>'
+    )
+    return section(number, label("rpt_assumptions", lang), body)
+
+
+def sources_section(data: ReportData, lang: str, number: int) -> str:
+    card = data.card
+    cols = [(label("id", lang), ""), (label("title", lang), ""), (label("rpt_as_of", lang), "num")]
+    groups = []
+    for v in card.vendors:
+        mine = [s for s in data.sources if s.vendor == v]
+        stale = sum(s.stale for s in mine)
+        head = card.name(v, lang) + (f" · {label('rpt_stale_count', lang, n=stale)}" if stale else "")
+        rows = [f'<tr class="group"><th colspan="3">{esc(head)}</th></tr>']
+        for s in sorted(mine, key=lambda s: (s.as_of, s.key)):
+            title = esc(text_of(s.title, lang) or s.key)
+            if s.publisher:
+                title += f' <span class="muted">· {esc(s.publisher)}</span>'
+            url = f'<a href="{esc(s.url)}">{esc(s.url)}</a>' if s.linkable else esc(s.url)
+            when = esc(s.as_of.isoformat()) + (badge(label("rpt_stale", lang), "stale") if s.stale else "")
+            rows.append(
+                row(
+                    [
+                        cell(s.key, "key"),
+                        cell(f'{title}<div class="url">{url}</div>', raw=True),
+                        cell(when, "num", raw=True),
+                    ]
+                )
+            )
+        groups.append("<tbody>" + "".join(rows) + "</tbody>")
+    intro = label(
+        "rpt_sources_note",
+        lang,
+        months=STALE_MONTHS,
+        cutoff=data.cutoff.isoformat(),
+        n=len(data.sources),
+        stale=data.stale_count,
+    )
+    body = f'<p class="note">{esc(intro)}</p>' + table(cols, groups, "sources", body=False)
+    return section(number, label("rpt_sources", lang), body, "newpage")

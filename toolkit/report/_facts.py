@@ -1,0 +1,176 @@
+"""The figures the executive report shows, gathered once from the scorecard and the engagement.
+
+Nothing here formats text for people: the HTML and xlsx writers read the same `ReportData`, so
+the two files always show the same numbers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..schema import text_of
+from ..scoring import Scorecard, Sensitivity, sensitivity
+
+STALE_MONTHS = 18  # a source older than this before the report date is marked stale (docs/method.md)
+COMPONENTS = ("implementation", "integration", "training", "data_migration", "subscription", "admin")
+ORIGINS = ("evidence", "edition", "profile", "unrated")
+BUILD_LEVELS = ("native", "partner", "api", "none")
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (clamped to the month's last day)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One entry of a shortlisted vendor profile's `sources`, with its staleness."""
+
+    vendor: str
+    key: str
+    url: str
+    as_of: dt.date
+    title: object  # text or {en, zh}
+    publisher: str | None
+    note: str | None
+    stale: bool
+
+    @property
+    def linkable(self) -> bool:
+        return self.url.startswith(("https://", "http://"))
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything both report formats show; built by `gather`."""
+
+    engagement: object
+    card: Scorecard
+    sens: Sensitivity
+    unverified: Sensitivity  # the same sampling with uncertainty="ratings"
+    today: dt.date
+    cutoff: dt.date  # sources with as_of before this are stale
+    sources: list[SourceRow] = field(default_factory=list)
+
+    @property
+    def settings(self):
+        return self.engagement.settings
+
+    @property
+    def years(self) -> int:
+        return self.settings.horizon_years
+
+    @property
+    def leader(self) -> str | None:
+        ranked = self.card.ranked
+        return ranked[0] if ranked else None
+
+    @property
+    def stale_count(self) -> int:
+        return sum(s.stale for s in self.sources)
+
+    def edition_name(self, vendor: str, lang: str) -> str:
+        edition = self.engagement.edition_of(vendor)
+        return text_of(edition.name, lang) or edition.id
+
+    def origin_counts(self) -> pd.DataFrame:
+        """Ratings behind each vendor's fit, counted by where they come from (vendors × ORIGINS)."""
+        r = self.card.ratings
+        counts = pd.crosstab(r["vendor"], r["origin"]) if len(r) else pd.DataFrame()
+        return counts.reindex(index=self.card.vendors, columns=list(ORIGINS), fill_value=0).astype(int)
+
+    def tco_components(self) -> pd.DataFrame:
+        """Vendors × COMPONENTS in the engagement currency (present value); rows sum to the TCO."""
+        rows = {v: [self.card.tco[v].breakdown()[c] for c in COMPONENTS] for v in self.card.vendors}
+        return pd.DataFrame.from_dict(rows, orient="index", columns=list(COMPONENTS))
+
+    def tco_years(self) -> pd.DataFrame:
+        """Long table: vendor, year, subscription, admin (nominal), discount_factor, present_value."""
+        rows = [{"vendor": v, **y} for v in self.card.vendors for y in self.card.tco[v].breakdown()["years"]]
+        return pd.DataFrame(
+            rows, columns=["vendor", "year", "subscription", "admin", "discount_factor", "present_value"]
+        )
+
+    def pareto_front(self) -> list[str]:
+        """Vendors no other candidate beats on both fit (higher) and TCO (lower), by TCO ascending.
+
+        Candidates are the ranked vendors (a vendor excluded by a knockout is no option); when
+        none is ranked, every vendor.
+        """
+        card = self.card
+        candidates = card.ranked or list(card.vendors)
+        fit = card.criteria["fit"]
+        cost = {v: card.tco[v].total for v in candidates}
+        eps = 1e-9
+
+        def beats(u: str, v: str) -> bool:
+            no_worse = fit[u] >= fit[v] - eps and cost[u] <= cost[v] + eps
+            better = fit[u] > fit[v] + eps or cost[u] < cost[v] - eps
+            return no_worse and better
+
+        front = [v for v in candidates if not any(beats(u, v) for u in candidates if u != v)]
+        return sorted(front, key=lambda v: (cost[v], -fit[v], v))
+
+    def cheapest(self) -> str | None:
+        candidates = self.card.ranked or list(self.card.vendors)
+        return min(candidates, key=lambda v: (self.card.tco[v].total, v)) if candidates else None
+
+    def fx(self) -> dict[str, float]:
+        return dict(sorted((self.settings.fx or {}).items()))
+
+    def costs(self) -> dict[str, float | None]:
+        """The engagement's cost assumptions (None: not given, counts 0)."""
+        c = self.settings.costs
+        build = c.integration_build if c is not None else None
+        out: dict[str, float | None] = {
+            f"build_{lvl}": (getattr(build, lvl, None) if build is not None else None) for lvl in BUILD_LEVELS
+        }
+        for key in ("training_per_user", "data_migration", "admin_per_year", "annual_uplift"):
+            out[key] = getattr(c, key, None) if c is not None else None
+        return out
+
+
+def _sources(engagement, vendors: list[str], cutoff: dt.date) -> list[SourceRow]:
+    rows = []
+    for v in vendors:
+        for key, s in engagement.vendors[v].sources.items():
+            rows.append(SourceRow(v, key, s.url, s.as_of, s.title, s.publisher, s.note, s.as_of < cutoff))
+    return rows
+
+
+def gather(
+    engagement,
+    card: Scorecard,
+    sens: Sensitivity,
+    *,
+    unverified: Sensitivity | None = None,
+    today: dt.date | None = None,
+) -> ReportData:
+    """The report's figures. Without `unverified`, the ratings-uncertainty run is `sens` when it
+    already is one, else the same sampling (samples, seed, mode, kappa) redone with
+    uncertainty="ratings" (METHOD.md §6)."""
+    today = today or dt.date.today()
+    if unverified is None:
+        if sens.uncertainty == "ratings":
+            unverified = sens
+        else:
+            unverified = sensitivity(
+                card, samples=sens.samples, seed=sens.seed, mode=sens.mode, kappa=sens.kappa, uncertainty="ratings"
+            )
+    cutoff = months_before(today, STALE_MONTHS)
+    return ReportData(
+        engagement=engagement,
+        card=card,
+        sens=sens,
+        unverified=unverified,
+        today=today,
+        cutoff=cutoff,
+        sources=_sources(engagement, list(card.vendors), cutoff),
+    )

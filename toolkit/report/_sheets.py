@@ -1,0 +1,57 @@
+"""One sheet, one table: the header, formats, widths, frozen panes and autofilter of every sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pandas as pd
+
+from .._i18n import label
+
+SCORE, MONEY, SHARE, FACTOR, DATE = "0.0", "#,##0", "0.0%", "0.0000", "yyyy-mm-dd"
+HEADER_FILL = "1F3A5F"
+
+
+def width(value: object) -> int:
+    text = (
+        value.isoformat() if isinstance(value, dt.date) else f"{value:,.1f}" if isinstance(value, float) else str(value)
+    )
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def sheet(wb, title: str, head: list[tuple[str, str | None]], rows: list[list], *, freeze: str = "A2"):
+    """A sheet holding one table: `head` is (column title, number format or None)."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    ws = wb.create_sheet(title[:31])
+    ws.append([h for h, _ in head])
+    for c in ws[1]:
+        c.font = Font(bold=True, color="FFFFFF")
+        c.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        c.alignment = Alignment(vertical="center", wrap_text=True)
+    for r in rows:
+        ws.append([None if missing(x) else x for x in r])
+    for j, (_, fmt) in enumerate(head, start=1):
+        if fmt:
+            for (c,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                c.number_format = fmt
+    for j, (h, _) in enumerate(head, start=1):
+        widest = max([width(h)] + [width(r[j - 1]) for r in rows if not missing(r[j - 1])])
+        ws.column_dimensions[ws.cell(1, j).column_letter].width = min(60, max(8, widest + 2))
+    ws.freeze_panes = freeze
+    ws.auto_filter.ref = ws.dimensions
+    return ws
+
+
+def missing(x) -> bool:
+    return x is None or (not isinstance(x, str | bool | dt.date) and pd.isna(x))
+
+
+def num(x):
+    """A plain Python number (openpyxl writes numpy scalars too, but not pandas' NA)."""
+    return None if missing(x) else float(x)
+
+
+def vendor_cols(lang: str) -> list[tuple[str, None]]:
+    return [(label("id", lang), None), (label("vendor", lang), None)]

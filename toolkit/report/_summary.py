@@ -1,0 +1,129 @@
+"""The executive summary: one paragraph built from the numbers, in the catalog's words.
+
+The robustness sentences are scoring._words' own ("… ranks first in 63% of plausible
+weightings"); this module only chooses which of them an executive reads first.
+"""
+
+from __future__ import annotations
+
+from .._i18n import label
+from ..scoring._words import pct, stability_sentences
+from ._facts import ReportData
+
+
+def money(x: float, currency: str | None = None) -> str:
+    return f"{x:,.0f} {currency}" if currency else f"{x:,.0f}"
+
+
+def closest_stability(data: ReportData, lang: str) -> str | None:
+    """The stability sentence of the criterion whose weight is nearest to a change of leader."""
+    stab = data.sens.stability
+    if not len(stab):
+        return None
+    sentences = stability_sentences(data.card, data.sens, lang)
+    room = [
+        min(
+            r["weight"] - r["low"] if r["low"] > 1e-12 else 2.0,
+            r["high"] - r["weight"] if r["high"] < 1 - 1e-12 else 2.0,
+        )
+        for _, r in stab.iterrows()
+    ]
+    i = min(range(len(room)), key=room.__getitem__)
+    return sentences[i] if room[i] < 2.0 else None
+
+
+def _names(card, vendors, lang) -> str:
+    return label("rpt_list_sep", lang).join(card.name(v, lang) for v in vendors)
+
+
+def executive_summary(data: ReportData, lang: str) -> str:
+    card, sens = data.card, data.sens
+    cur = card.currency
+    ranked = card.ranked
+    out: list[str] = []
+    if not ranked:
+        out.append(label("rpt_exec_none", lang))
+    else:
+        lead = ranked[0]
+        name = card.name(lead, lang)
+        if len(ranked) > 1:
+            second = ranked[1]
+            out.append(
+                label(
+                    "rpt_exec_leader",
+                    lang,
+                    leader=name,
+                    total=f"{card.total[lead]:.1f}",
+                    margin=f"{card.total[lead] - card.total[second]:.1f}",
+                    second=card.name(second, lang),
+                )
+            )
+        else:
+            out.append(label("rpt_exec_only", lang, leader=name, total=f"{card.total[lead]:.1f}"))
+        first = sens.first_rank
+        if lead in first.index:
+            out.append(label("says_first_in", lang, vendor=name, share=pct(float(first[lead]))))
+            favourite = first.idxmax()
+            if favourite != lead and first[favourite] > first[lead]:
+                out.append(
+                    label("says_first_in", lang, vendor=card.name(favourite, lang), share=pct(float(first[favourite])))
+                )
+        holds = closest_stability(data, lang)
+        if holds:
+            out.append(holds)
+        cheapest = data.cheapest()
+        tco = card.tco[lead].total
+        if cheapest == lead:
+            out.append(label("rpt_exec_tco_lowest", lang, years=data.years, tco=money(tco, cur)))
+        else:
+            out.append(
+                label(
+                    "rpt_exec_tco",
+                    lang,
+                    years=data.years,
+                    tco=money(tco, cur),
+                    cheapest=card.name(cheapest, lang),
+                    low=money(card.tco[cheapest].total, cur),
+                )
+            )
+    marked = [v for v in card.vendors if card.knocked_out[v]]
+    if marked:
+        key = "rpt_exec_knockouts" if card.knockout == "exclude" else "rpt_exec_flagged"
+        out.append(label(key, lang, names=_names(card, marked, lang)))
+        unrated = sum(g.status == "unrated" for v in marked for g in card.must_gaps[v])
+        if unrated:
+            out.append(label("rpt_exec_gaps_unrated", lang, n=unrated))
+    elif card.knockout != "ignore":
+        out.append(label("rpt_exec_no_knockouts", lang))
+    un = data.unverified
+    if un.unverified_share is not None and un.unverified_ratings:
+        out.append(label("rpt_exec_unverified", lang, n=un.unverified_ratings, share=pct(un.unverified_share)))
+    if card.indicative:
+        out.append(label("rpt_exec_indicative", lang, names=_names(card, card.indicative, lang)))
+    if data.stale_count:
+        out.append(label("rpt_exec_stale", lang, n=data.stale_count, m=len(data.sources)))
+    return label("rpt_sentence_sep", lang).join(out)
+
+
+def kpis(data: ReportData, lang: str) -> list[tuple[str, str, str]]:
+    """(caption, figure, footnote) tiles under the summary; empty when nobody is ranked."""
+    card = data.card
+    lead = data.leader
+    if lead is None:
+        return []
+    first = data.sens.first_rank
+    share = pct(float(first[lead])) if lead in first.index else "–"
+    return [
+        (
+            label("rpt_kpi_leader", lang),
+            card.name(lead, lang),
+            label("edition", lang) + ": " + data.edition_name(lead, lang),
+        ),
+        (label("rpt_kpi_total", lang), f"{card.total[lead]:.1f}", label("rpt_of_100", lang)),
+        (label("rpt_kpi_first", lang), share, label("rpt_kpi_first_note", lang, samples=f"{data.sens.samples:,}")),
+        (
+            label("rpt_kpi_tco", lang, years=data.years),
+            money(card.tco[lead].total),
+            card.currency + (" · " + label("indicative", lang) if card.tco[lead].indicative else ""),
+        ),
+    ]

@@ -1,0 +1,94 @@
+"""The report's entry points: figures from an engagement to an HTML page or a workbook on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from .._problems import ToolkitError
+from ..scoring import Scorecard, Sensitivity, score, sensitivity
+from ._facts import gather
+
+FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx"}
+
+
+def report_html(
+    engagement,
+    card: Scorecard,
+    sens: Sensitivity,
+    lang: str = "en",
+    *,
+    unverified: Sensitivity | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """The executive scorecard as one self-contained HTML page.
+
+    `unverified` is the ratings-uncertainty run behind "what rests on unverified claims"; when
+    not given it is `sens` if that already is one, else the same sampling redone (METHOD.md §6).
+    `today` is the report date (staleness of sources: older than 18 months).
+    """
+    from ._html import render_html
+
+    return render_html(gather(engagement, card, sens, unverified=unverified, today=today), lang)
+
+
+def report_xlsx(
+    engagement,
+    card: Scorecard,
+    sens: Sensitivity,
+    lang: str = "en",
+    *,
+    unverified: Sensitivity | None = None,
+    today: dt.date | None = None,
+):
+    """The same figures as an openpyxl Workbook, one filterable table per sheet."""
+    from ._xlsx import render_xlsx
+
+    return render_xlsx(gather(engagement, card, sens, unverified=unverified, today=today), lang)
+
+
+def report_format(path: str | Path) -> str:
+    """`html` or `xlsx` from the file's suffix; anything else is a usage error."""
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ToolkitError(f"the report file must end in .html or .xlsx (got {path})")
+    return fmt
+
+
+def write_report(
+    engagement,
+    path: str | Path,
+    *,
+    lang: str = "en",
+    samples: int = 10_000,
+    seed: int = 0,
+    today: dt.date | None = None,
+) -> Path:
+    """Score the engagement, run its sensitivity analysis and write the report, all at once.
+
+    The format follows the suffix (.html or .xlsx). The file is replaced atomically, and not
+    touched at all when scoring fails (`InvalidInput` with every problem).
+    """
+    path = Path(path)
+    fmt = report_format(path)
+    if not path.parent.is_dir():
+        raise ToolkitError(f"cannot write {path}: the folder {path.parent} does not exist")
+    card = score(engagement)
+    sens = sensitivity(card, samples=samples, seed=seed, uncertainty=engagement.settings.uncertainty)
+    if fmt == "html":
+        from .._yaml import write_atomic
+
+        write_atomic(path, report_html(engagement, card, sens, lang, today=today))
+        return path
+    workbook = report_xlsx(engagement, card, sens, lang, today=today)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        workbook.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

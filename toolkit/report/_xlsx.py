@@ -1,0 +1,236 @@
+"""The report's figures as a workbook a consultant can filter: one table per sheet, full precision.
+
+Every sheet has a bold frozen header row, an autofilter and number formats; numbers are numbers
+(the formats round the display, never the value), ids sit beside the translated names so a
+filter or a lookup does not depend on the language.
+"""
+
+import pandas as pd
+
+from .._catalog import catalog
+from .._i18n import label
+from ..schema import VIABILITY_ITEMS, text_of
+from ..scoring import CRITERIA
+from ._facts import COMPONENTS, ReportData
+from ._sheets import DATE, FACTOR, MONEY, SCORE, missing, num, sheet, vendor_cols
+from ._xlsx_appendix import assumptions_sheet, robustness_sheet, sources_sheet
+
+
+def _ranking(wb, data: ReportData, lang: str) -> None:
+    card = data.card
+    head = [(label("rank", lang), "0"), *vendor_cols(lang), (label("total", lang), SCORE)]
+    head += [(label(c, lang), SCORE) for c in CRITERIA]
+    head += [
+        (label("tco_total", lang, years=data.years, currency=card.currency), MONEY),
+        (label("edition", lang), None),
+        (label("knocked_out", lang), None),
+        (label("indicative", lang), None),
+        (label("must_gaps", lang), None),
+    ]
+    rows = [
+        [
+            None if pd.isna(card.rank[v]) else int(card.rank[v]),
+            v,
+            card.name(v, lang),
+            float(card.total[v]),
+            *(float(card.criteria.at[v, c]) for c in CRITERIA),
+            card.tco[v].total,
+            card.editions[v],
+            card.knocked_out[v],
+            card.tco[v].indicative,
+            " ".join(g.id for g in card.must_gaps[v]),
+        ]
+        for v in card.vendors
+    ]
+    sheet(wb, label("rpt_sh_ranking", lang), head, rows, freeze="D2")
+
+
+def _matrix(wb, data: ReportData, lang: str, title: str, frame: pd.DataFrame, total: bool) -> None:
+    card = data.card
+    head = [*vendor_cols(lang), *((label(c, lang), SCORE) for c in CRITERIA)]
+    if total:
+        head.append((label("total", lang), SCORE))
+    rows = [
+        [v, card.name(v, lang), *(float(frame.at[v, c]) for c in CRITERIA), *([float(card.total[v])] if total else [])]
+        for v in card.vendors
+    ]
+    sheet(wb, title, head, rows, freeze="C2")
+
+
+def _tco(wb, data: ReportData, lang: str) -> None:
+    card = data.card
+    comp = data.tco_components()
+    head = [*vendor_cols(lang), *((label(f"rpt_c_{c}", lang), MONEY) for c in COMPONENTS)]
+    head += [
+        (label("rpt_one_off", lang), MONEY),
+        (label("total", lang), MONEY),
+        (label("currency", lang), None),
+        (label("rpt_billed", lang), "#,##0"),
+        (label("rpt_unit_price", lang), None),
+        (label("rpt_price_basis", lang), None),
+        (label("rpt_impl_basis", lang), None),
+        (label("indicative", lang), None),
+    ]
+    rows = []
+    for v in card.vendors:
+        t = card.tco[v]
+        rows.append(
+            [
+                v,
+                card.name(v, lang),
+                *(float(comp.at[v, c]) for c in COMPONENTS),
+                t.one_off,
+                t.total,
+                t.currency,
+                t.billed_users,
+                t.unit_price,
+                label(f"rpt_b_{t.price_basis}", lang),
+                label(f"rpt_b_{t.implementation_basis}", lang),
+                t.indicative,
+            ]
+        )
+    sheet(wb, label("rpt_sh_tco", lang), head, rows, freeze="C2")
+    years = data.tco_years()
+    head = [
+        *vendor_cols(lang),
+        (label("rpt_year_col", lang), "0"),
+        (label("rpt_subscription_nominal", lang), MONEY),
+        (label("rpt_admin_nominal", lang), MONEY),
+        (label("rpt_discount_factor", lang), FACTOR),
+        (label("rpt_present_value", lang), MONEY),
+    ]
+    rows = [
+        [r.vendor, card.name(r.vendor, lang), int(r.year), r.subscription, r.admin, r.discount_factor, r.present_value]
+        for r in years.itertuples()
+    ]
+    sheet(wb, label("rpt_sh_tco_years", lang), head, rows, freeze="C2")
+
+
+def _gaps_and_ratings(wb, data: ReportData, lang: str) -> None:
+    card = data.card
+    cat = catalog()
+    head = [
+        *vendor_cols(lang),
+        (label("rpt_requirement_id", lang), None),
+        (label("rpt_target", lang), None),
+        (label("rpt_requirement", lang), None),
+        (label("rpt_status", lang), None),
+    ]
+    rows = []
+    for v in card.vendors:
+        for g in card.must_gaps[v]:
+            is_int = g.id.startswith("integration:")
+            name = cat.integration_name(g.target, lang) if is_int else cat.capability_name(g.target, lang)
+            status = label("gap_confirmed" if g.status == "confirmed" else "gap_unrated", lang)
+            rows.append([v, card.name(v, lang), g.id, g.target, name, status])
+    sheet(wb, label("rpt_sh_gaps", lang), head, rows, freeze="C2")
+
+    head = [
+        *vendor_cols(lang),
+        (label("kind", lang), None),
+        (label("rpt_requirement_id", lang), None),
+        (label("rpt_target", lang), None),
+        (label("name", lang), None),
+        (label("grade", lang), None),
+        (label("rpt_grade_weight", lang), "0.##"),
+        (label("rpt_rating", lang), "0"),
+        (label("rpt_origin", lang), None),
+        (label("rpt_detail", lang), None),
+        (label("rpt_evidence_date", lang), None),
+    ]
+    rows = []
+    for r in card.ratings.itertuples():
+        rows.append(
+            [
+                r.vendor,
+                card.name(r.vendor, lang),
+                "capability",
+                r.id,
+                r.capability,
+                cat.capability_name(r.capability, lang),
+                r.grade,
+                r.g,
+                num(r.rating),
+                r.origin,
+                r.detail,
+                r.date,
+            ]
+        )
+    for r in card.support.itertuples():
+        rows.append(
+            [
+                r.vendor,
+                card.name(r.vendor, lang),
+                "integration",
+                r.id,
+                r.system,
+                cat.integration_name(r.system, lang),
+                r.grade,
+                r.g,
+                num(r.value),
+                r.origin,
+                r.detail,
+                r.date,
+            ]
+        )
+    for r in rows:
+        r[-1] = str(r[-1]) if not missing(r[-1]) else None
+    sheet(wb, label("rpt_sh_ratings", lang), head, rows, freeze="C2")
+
+
+def _viability(wb, data: ReportData, lang: str) -> None:
+    card = data.card
+    sources = {(s.vendor, s.key): s for s in data.sources}
+    head = [
+        *vendor_cols(lang),
+        (label("rpt_item_id", lang), None),
+        (label("rpt_item", lang), None),
+        (label("weight", lang), "0.##"),
+        (label("rpt_score", lang), "0"),
+        (label("rpt_why", lang), None),
+        (label("rpt_source", lang), None),
+        (label("title", lang), None),
+        (label("rpt_as_of", lang), DATE),
+    ]
+    rows = []
+    order = {item: i for i, item in enumerate(VIABILITY_ITEMS)}
+    vi = card.viability.assign(_o=card.viability["item"].map(order))
+    for v in card.vendors:
+        for r in vi[vi["vendor"] == v].sort_values("_o").itertuples():
+            s = sources.get((v, r.source))
+            rows.append(
+                [
+                    v,
+                    card.name(v, lang),
+                    r.item,
+                    label(f"rpt_vi_{r.item}", lang),
+                    r.weight,
+                    num(r.score),
+                    r.why,
+                    r.source,
+                    text_of(s.title, lang) if s else None,
+                    s.as_of if s else None,
+                ]
+            )
+    sheet(wb, label("rpt_sh_viability", lang), head, rows, freeze="C2")
+
+
+def render_xlsx(data: ReportData, lang: str = "en"):
+    """The workbook (an openpyxl Workbook, not yet saved)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    card = data.card
+    _ranking(wb, data, lang)
+    _matrix(wb, data, lang, label("rpt_sh_criteria", lang), card.criteria, total=False)
+    _matrix(wb, data, lang, label("rpt_sh_contributions", lang), card.contributions, total=True)
+    _tco(wb, data, lang)
+    _gaps_and_ratings(wb, data, lang)
+    _viability(wb, data, lang)
+    robustness_sheet(wb, data, lang)
+    assumptions_sheet(wb, data, lang)
+    sources_sheet(wb, data, lang)
+    wb.properties.title = f"{label('rpt_title', lang)} · {data.settings.client}"
+    wb.properties.creator = "crm-toolkit"
+    return wb
