@@ -216,7 +216,7 @@ def radar_svg(data: ReportData, lang: str) -> str:
             ax.plot(closed, np.append(values, values[0]), color=colour, lw=1.4)
             ax.set_ylim(0, 100)
             ax.set_yticks([25, 50, 75, 100], [])
-            ax.set_xticks(angles, [f"{lab}\n{x:.0f}" for lab, x in zip(labels, values, strict=True)], fontsize=7.2)
+            ax.set_xticks(angles, [f"{lab}\n{x:.0f}" for lab, x in zip(labels, values, strict=True)], fontsize=7)
             for tick, a in zip(ax.get_xticklabels(), angles, strict=True):
                 c = math.cos(a)
                 side = "left" if c > 0.5 else "right" if c < -0.5 else "center"
@@ -228,7 +228,7 @@ def radar_svg(data: ReportData, lang: str) -> str:
             r = card.rank[v]
             rank = "–" if r is None or str(r) == "<NA>" else f"{int(r)}."
             ax.set_title(f"{rank} {card.name(v, lang)}", pad=16, color=ALERT if out else INK)
-        fig.subplots_adjust(left=0.1, right=0.9, wspace=1.05, hspace=0.95)
+        fig.subplots_adjust(left=0.1, right=0.9, wspace=1.25, hspace=0.95)
         return label("rpt_profile", lang)
 
     return _render("radar", labels + names, lang, draw)

@@ -60,8 +60,8 @@ def bar_cell(value: float, text: str | None = None) -> str:
 def heat_cell(share: float, text: str) -> str:
     """A share shaded from white to navy (text turns white on dark cells)."""
     a = max(0.0, min(1.0, float(share)))
-    colour = "color:#fff;" if a > 0.55 else ""
-    return cell(text, "num heat", style=f"background:rgba(31,58,95,{0.08 + 0.8 * a:.3f});{colour}" if a else "")
+    colour = "color:#fff;" if a >= 0.45 else ""
+    return cell(text, "num heat", style=f"background:rgba(31,58,95,{0.06 + 0.9 * a:.3f});{colour}" if a else "")
 
 
 def section(number: int | None, title: str, body: str, cls: str = "") -> str:

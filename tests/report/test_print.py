@@ -1,0 +1,37 @@
+"""The Chinese report printed by headless Chromium: A4 pages whose text reads back in Chinese."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from toolkit._i18n import label
+from toolkit.report import report_html
+
+from .conftest import TODAY
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+needs_tools = pytest.mark.skipif(
+    not (CHROMIUM and shutil.which("pdftotext") and shutil.which("pdfinfo")),
+    reason="needs headless Chromium and poppler-utils (see .ci/run)",
+)
+
+
+@needs_tools
+def test_the_chinese_report_prints_on_a4_with_its_chinese_text(demo, tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(report_html(*demo, "zh", today=TODAY), encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert "(A4)" in info
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    for key in ("rpt_summary", "rpt_ranking", "rpt_robustness", "rpt_unverified", "rpt_sources"):
+        assert label(key, "zh") in text
+    assert "简道云" in text and "621,806" in text
