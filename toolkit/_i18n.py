@@ -232,10 +232,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rpt_years": {"en": "{n} years", "zh": "{n}年"},
     "rpt_summary": {"en": "Executive summary", "zh": "执行摘要"},
     "rpt_list_sep": {"en": ", ", "zh": "、"},
-    "rpt_sentence_sep": {"en": " ", "zh": ""},
+    "rpt_sentences": {"en": "{a} {b}", "zh": "{a}{b}"},
     "rpt_exec_leader": {
         "en": "{leader} ranks first with {total} of 100 points, {margin} points ahead of {second}.",
         "zh": "{leader}以{total}分(满分100)排名第一,领先第二名{second} {margin}分。",
+    },
+    "rpt_exec_tied": {
+        "en": "{leader} and {second} tie on {total} of 100 points; {leader} ranks first on the tie-break "
+        "(higher fit, then vendor id).",
+        "zh": "{leader}与{second}同为{total}分(满分100);"
+        "按并列规则(功能匹配更高者优先,其次按厂商编号){leader}排名第一。",
     },
     "rpt_exec_only": {
         "en": "{leader} is the only vendor ranked, with {total} of 100 points.",
@@ -270,7 +276,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "所有候选厂商均满足必做需求。",
     },
     "rpt_exec_unverified": {
-        "en": "If the {n} ratings that rest only on vendor claims are one step off, the winner changes in "
+        "en": "If the ratings that rest only on vendor claims ({n}) are one step off, the winner changes in "
         "{share} of the samples.",
         "zh": "若{n}项仅基于厂商自述的评分偏差一级,{share}的样本中第一名会改变。",
     },

@@ -136,7 +136,9 @@ def _vendor_labels(data: ReportData, lang: str) -> list[str]:
     out = []
     for v in card.vendors:
         r = card.rank[v]
-        mark = f" ({label('knocked_out', lang)})" if card.knocked_out[v] and card.knockout == "exclude" else ""
+        mark = ""
+        if card.knocked_out[v]:
+            mark = f" ({label('knocked_out' if card.knockout == 'exclude' else 'flagged', lang)})"
         out.append(f"{'–' if r is None or str(r) == '<NA>' else int(r)}  {card.name(v, lang)}{mark}")
     return out
 
@@ -238,7 +240,6 @@ def value_svg(data: ReportData, lang: str) -> str:
     """Fit against TCO; the efficient frontier (not beaten on both) joined and filled in."""
     card = data.card
     front = data.pareto_front()
-    candidates = set(card.ranked or card.vendors)
     names = [card.name(v, lang) for v in card.vendors]
 
     def draw(fig):
@@ -248,21 +249,23 @@ def value_svg(data: ReportData, lang: str) -> str:
         fy = [float(card.criteria.at[v, "fit"]) for v in front]
         if len(front) > 1:
             ax.step(fx, fy, where="post", color=CRITERION_COLOURS["integration"], lw=1, ls=(0, (4, 2)), zorder=1)
-        shown = set()
+        shown, seen = set(), {}
         for v in card.vendors:
             x, y = card.tco[v].total, float(card.criteria.at[v, "fit"])
-            if v in front:
-                kind, style = "rpt_frontier", {"color": CRITERION_COLOURS["fit"], "marker": "o", "s": 46}
-            elif v in candidates:
-                kind, style = "rpt_dominated", {"facecolors": "white", "edgecolors": MUTED, "marker": "o", "s": 40}
-            else:
+            stacked = seen.setdefault((round(x), round(y, 6)), 0)  # names of identical points one above the other
+            seen[(round(x), round(y, 6))] += 1
+            if card.knocked_out[v] and card.knockout == "exclude":
                 kind, style = "knocked_out", {"color": ALERT, "marker": "x", "s": 40}
+            elif v in front:
+                kind, style = "rpt_frontier", {"color": CRITERION_COLOURS["fit"], "marker": "o", "s": 46}
+            else:
+                kind, style = "rpt_dominated", {"facecolors": "white", "edgecolors": MUTED, "marker": "o", "s": 40}
             ax.scatter([x], [y], zorder=3, lw=1.2, label=None if kind in shown else label(kind, lang), **style)
             shown.add(kind)
             ax.annotate(
                 card.name(v, lang),
                 (x, y),
-                xytext=(6, 4),
+                xytext=(6, 4 + 11 * stacked),
                 textcoords="offset points",
                 fontsize=8,
                 color=ALERT if kind == "knocked_out" else INK,

@@ -6,6 +6,8 @@ weightings"); this module only chooses which of them an executive reads first.
 
 from __future__ import annotations
 
+import functools
+
 from .._i18n import label
 from ..scoring._words import pct, stability_sentences
 from ._facts import ReportData
@@ -46,7 +48,10 @@ def executive_summary(data: ReportData, lang: str) -> str:
     else:
         lead = ranked[0]
         name = card.name(lead, lang)
-        if len(ranked) > 1:
+        if len(ranked) > 1 and abs(card.total[lead] - card.total[ranked[1]]) <= 1e-9:
+            second = card.name(ranked[1], lang)
+            out.append(label("rpt_exec_tied", lang, leader=name, second=second, total=f"{card.total[lead]:.1f}"))
+        elif len(ranked) > 1:
             second = ranked[1]
             out.append(
                 label(
@@ -96,13 +101,13 @@ def executive_summary(data: ReportData, lang: str) -> str:
     elif card.knockout != "ignore":
         out.append(label("rpt_exec_no_knockouts", lang))
     un = data.unverified
-    if un.unverified_share is not None and un.unverified_ratings:
+    if ranked and un.unverified_share is not None and un.unverified_ratings:
         out.append(label("rpt_exec_unverified", lang, n=un.unverified_ratings, share=pct(un.unverified_share)))
     if card.indicative:
         out.append(label("rpt_exec_indicative", lang, names=_names(card, card.indicative, lang)))
     if data.stale_count:
         out.append(label("rpt_exec_stale", lang, n=data.stale_count, m=len(data.sources)))
-    return label("rpt_sentence_sep", lang).join(out)
+    return functools.reduce(lambda a, b: label("rpt_sentences", lang, a=a, b=b), out) if out else ""
 
 
 def kpis(data: ReportData, lang: str) -> list[tuple[str, str, str]]:
