@@ -54,7 +54,8 @@ def row(cells: list[str], cls: str = "") -> str:
 def bar_cell(value: float, text: str | None = None) -> str:
     """A 0..100 score with a light data bar behind it."""
     w = max(0.0, min(100.0, float(value)))
-    return cell(text or pts(value), "num bar", style=f"--w:{w:.1f}%")
+    bar = f'<span class="b" style="width:{w:.1f}%"></span><span class="v">{esc(text or pts(value))}</span>'
+    return cell(bar, "num bar", raw=True)
 
 
 def heat_cell(share: float, text: str) -> str:

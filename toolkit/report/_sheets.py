@@ -25,7 +25,7 @@ def sheet(wb, title: str, head: list[tuple[str, str | None]], rows: list[list], 
     from openpyxl.styles import Alignment, Font, PatternFill
 
     ws = wb.create_sheet(title[:31])
-    ws.append([h for h, _ in head])
+    ws.append([h[:1].upper() + h[1:] for h, _ in head])  # "knocked out" as a column title
     for c in ws[1]:
         c.font = Font(bold=True, color="FFFFFF")
         c.fill = PatternFill("solid", fgColor=HEADER_FILL)
@@ -42,6 +42,16 @@ def sheet(wb, title: str, head: list[tuple[str, str | None]], rows: list[list], 
     ws.freeze_panes = freeze
     ws.auto_filter.ref = ws.dimensions
     return ws
+
+
+def day(x) -> dt.date | str | None:
+    """A date cell: a date stays a date, a date written as text becomes one where it parses."""
+    if missing(x) or isinstance(x, dt.date):
+        return None if missing(x) else x
+    try:
+        return dt.date.fromisoformat(str(x))
+    except ValueError:
+        return str(x)
 
 
 def missing(x) -> bool:

@@ -12,7 +12,7 @@ from .._i18n import label
 from ..schema import VIABILITY_ITEMS, text_of
 from ..scoring import CRITERIA
 from ._facts import COMPONENTS, ReportData
-from ._sheets import DATE, FACTOR, MONEY, SCORE, missing, num, sheet, vendor_cols
+from ._sheets import DATE, FACTOR, MONEY, SCORE, day, num, sheet, vendor_cols
 from ._xlsx_appendix import assumptions_sheet, robustness_sheet, sources_sheet
 
 
@@ -136,7 +136,7 @@ def _gaps_and_ratings(wb, data: ReportData, lang: str) -> None:
         (label("rpt_rating", lang), "0"),
         (label("rpt_origin", lang), None),
         (label("rpt_detail", lang), None),
-        (label("rpt_evidence_date", lang), None),
+        (label("rpt_evidence_date", lang), DATE),
     ]
     rows = []
     for r in card.ratings.itertuples():
@@ -174,7 +174,7 @@ def _gaps_and_ratings(wb, data: ReportData, lang: str) -> None:
             ]
         )
     for r in rows:
-        r[-1] = str(r[-1]) if not missing(r[-1]) else None
+        r[-1] = day(r[-1])
     sheet(wb, label("rpt_sh_ratings", lang), head, rows, freeze="C2")
 
 
