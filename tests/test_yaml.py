@@ -67,3 +67,20 @@ def test_write_atomic_leaves_no_temporary_file(tmp_path):
 def test_missing_file_is_a_problem_not_an_exception(tmp_path):
     loaded = load_yaml(tmp_path / "nope.yaml")
     assert [p.message for p in loaded.problems] == ["file not found"]
+
+
+def test_atomic_writes_keep_the_mode_a_plain_write_would_give(tmp_path):
+    import os
+
+    new = tmp_path / "new.txt"
+    old = os.umask(0o022)
+    try:
+        write_atomic(new, "x")
+    finally:
+        os.umask(old)
+    assert new.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
+    kept = tmp_path / "kept.txt"
+    kept.write_text("a")
+    kept.chmod(0o664)
+    write_atomic(kept, "b")
+    assert kept.stat().st_mode & 0o777 == 0o664 and kept.read_text() == "b"

@@ -169,6 +169,16 @@ def dump_yaml(data: Any) -> str:
     return out.getvalue()
 
 
+def _file_mode(path: Path) -> int:
+    """The existing file's permissions, else what the umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Replace `path` with `content` all at once: temporary file, flush, fsync, rename.
 
@@ -178,6 +188,7 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
     data = content.encode("utf-8") if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _file_mode(path))  # mkstemp makes 0600; keep the mode a plain write would give
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

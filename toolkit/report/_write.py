@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
+import io
 from pathlib import Path
 
 from .._problems import ToolkitError
@@ -83,12 +82,9 @@ def write_report(
         write_atomic(path, report_html(engagement, card, sens, lang, today=today))
         return path
     workbook = report_xlsx(engagement, card, sens, lang, today=today)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        workbook.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    buf = io.BytesIO()
+    workbook.save(buf)
+    from .._yaml import write_atomic
+
+    write_atomic(path, buf.getvalue())
     return path
