@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from ._i18n import LANGS
-
 
 def _date(text: str):
     import argparse
@@ -43,6 +41,7 @@ def cmd_report(args) -> int:
 def register(sub) -> None:
     """Add this module's sub-commands to the main parser's sub-parsers."""
     from ._cli_scoring import _positive_int
+    from .cli import _lang
 
     p = sub.add_parser(
         "report",
@@ -54,7 +53,7 @@ def register(sub) -> None:
     )
     p.add_argument("dir", metavar="DIR")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.html or FILE.xlsx")
-    p.add_argument("--lang", choices=LANGS, default="en", help="language of labels (default en)")
+    _lang(p)
     p.add_argument("--samples", type=_positive_int, default=10_000, metavar="N", help="weight samples (default 10000)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     p.add_argument(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import sys
 
-from ._i18n import LANGS
-
 
 def _progress_bar():
     """A one-line progress bar on a terminal; nothing when stderr is not a terminal."""
@@ -96,6 +94,8 @@ def _positive_float(text: str) -> float:
 
 
 def register(sub) -> None:
+    from .cli import _lang
+
     p = sub.add_parser(
         "score",
         help="score and rank the shortlisted vendors",
@@ -104,7 +104,7 @@ def register(sub) -> None:
     )
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    p.add_argument("--lang", choices=LANGS, default="en", help="language of labels (default en)")
+    _lang(p)
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser(
@@ -133,5 +133,5 @@ def register(sub) -> None:
         help="also redraw ratings that rest on vendor claims (default: the engagement's setting)",
     )
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--lang", choices=LANGS, default="en", help="language of labels (default en)")
+    _lang(p)
     p.set_defaults(func=cmd_sensitivity)

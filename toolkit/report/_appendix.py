@@ -7,9 +7,9 @@ import re
 from .._i18n import label
 from ..schema import text_of
 from ..scoring import CRITERIA
-from ..scoring._words import pct
+from ..scoring._words import money, pct
 from ._facts import BUILD_LEVELS, STALE_MONTHS, ReportData
-from ._markup import badge, cell, esc, money, row, section, table
+from ._markup import badge, cell, esc, row, section, table
 
 
 def _grouped(text: str) -> str:

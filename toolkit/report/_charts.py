@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .._i18n import label
 from ..scoring import CRITERIA
+from ..scoring._words import money
 from ._facts import COMPONENTS, ReportData
 
 INK, MUTED, GRID, ALERT = "#1d2733", "#6b7785", "#d9dee4", "#a23b3b"
@@ -128,7 +129,7 @@ def _render(name: str, texts: list[str], lang: str, draw) -> str:
 
 
 def _thousands(x, _pos=None) -> str:
-    return f"{x:,.0f}"
+    return money(x)
 
 
 def _vendor_labels(data: ReportData, lang: str) -> list[str]:

@@ -16,7 +16,7 @@ from .._catalog import catalog
 from .._i18n import label
 from ..schema import VIABILITY_ITEMS, text_of
 from ..scoring import CRITERIA
-from ..scoring._words import pct, summary, unverified_sentence
+from ..scoring._words import money, pct, summary, unverified_sentence
 from ._appendix import assumptions_section, sources_section
 from ._charts import all_charts
 from ._facts import COMPONENTS, ORIGINS, ReportData
@@ -27,7 +27,6 @@ from ._markup import (
     esc,
     figure,
     heat_cell,
-    money,
     pts,
     rank_text,
     row,

@@ -17,10 +17,6 @@ def pts(x: float) -> str:
     return f"{x:.1f}"
 
 
-def money(x: float) -> str:
-    return f"{x:,.0f}"
-
-
 def rank_text(card, vendor: str) -> str:
     r = card.rank[vendor]
     return "–" if pd.isna(r) else str(int(r))

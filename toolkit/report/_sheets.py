@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 
 import pandas as pd
 
 from .._i18n import label
+from .._table import width as text_width
 
 SCORE, MONEY, SHARE, FACTOR, DATE = "0.0", "#,##0", "0.0%", "0.0000", "yyyy-mm-dd"
 HEADER_FILL = "1F3A5F"
@@ -17,7 +17,7 @@ def width(value: object) -> int:
     text = (
         value.isoformat() if isinstance(value, dt.date) else f"{value:,.1f}" if isinstance(value, float) else str(value)
     )
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text_width(text)
 
 
 def sheet(wb, title: str, head: list[tuple[str, str | None]], rows: list[list], *, freeze: str = "A2"):

@@ -9,12 +9,8 @@ from __future__ import annotations
 import functools
 
 from .._i18n import label
-from ..scoring._words import pct, stability_sentences
+from ..scoring._words import money, pct, stability_sentences
 from ._facts import ReportData
-
-
-def money(x: float, currency: str | None = None) -> str:
-    return f"{x:,.0f} {currency}" if currency else f"{x:,.0f}"
 
 
 def closest_stability(data: ReportData, lang: str) -> str | None:

@@ -9,11 +9,7 @@ from .._i18n import label
 from .._table import render
 from ._robustness import Sensitivity
 from ._scorecard import CRITERIA, Scorecard
-from ._words import pct, summary
-
-
-def _money(x: float) -> str:
-    return f"{x:,.0f}"
+from ._words import money, pct, summary
 
 
 def render_scorecard(card: Scorecard, lang: str = "en", *, horizon: int | None = None) -> str:
@@ -41,7 +37,7 @@ def render_scorecard(card: Scorecard, lang: str = "en", *, horizon: int | None =
                 card.name(v, lang),
                 f"{card.total[v]:.1f}",
                 *(f"{card.criteria.at[v, c]:.1f}" for c in CRITERIA),
-                _money(card.tco[v].total),
+                money(card.tco[v].total),
                 ", ".join(marks),
             ]
         )

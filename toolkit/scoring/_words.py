@@ -18,6 +18,11 @@ def pct(x: float) -> str:
     return f"{x:.0%}"
 
 
+def money(x: float, currency: str | None = None) -> str:
+    """An amount with thousands separators and no decimals, optionally followed by its currency."""
+    return f"{x:,.0f} {currency}" if currency else f"{x:,.0f}"
+
+
 def weights_phrase(weights, lang: str = "en") -> str:
     return ", ".join(f"{label(c, lang)} {pct(float(w))}" for c, w in weights.items())
 
