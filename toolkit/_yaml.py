@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
@@ -215,6 +216,27 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
 def save_yaml(path: str | Path, data: Any) -> None:
     """Write YAML atomically."""
     write_atomic(path, dump_yaml(data))
+
+
+_FastLoader = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+_FastDumper = getattr(pyyaml, "CSafeDumper", pyyaml.SafeDumper)
+
+
+def read_data(path: str | Path) -> Any:
+    """Plain data from a file the toolkit ships or writes itself, read fast (libyaml, safe).
+
+    No line positions and no comments: ten times faster than the round-trip reader, for data
+    read on every click (rollout.yaml) or at import (the message catalog). Raises
+    `pyyaml.YAMLError` or `OSError`; callers that must report FILE:LINE fall back to `load_yaml`.
+    """
+    with open(path, encoding="utf-8") as f:
+        return pyyaml.load(f, Loader=_FastLoader)
+
+
+def dump_data(data: Any, *, header: str = "") -> str:
+    """YAML text for plain data in block style, keys in insertion order, Chinese kept as is."""
+    body = pyyaml.dump(data, Dumper=_FastDumper, allow_unicode=True, sort_keys=False, width=100)
+    return header + body
 
 
 def plain(data: Any) -> Any:
