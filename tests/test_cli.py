@@ -143,7 +143,7 @@ def test_new_refuses_a_non_empty_folder_and_unknown_industry(tmp_path):
     assert not (tmp_path / "y").exists()
 
 
-def test_schema_writes_the_five_files(tmp_path):
+def test_schema_writes_one_file_per_kind(tmp_path):
     assert main(["schema", "-o", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted(
@@ -153,6 +153,8 @@ def test_schema_writes_the_five_files(tmp_path):
             "evaluations.schema.json",
             "vendor_profile.schema.json",
             "industry_profile.schema.json",
+            "rollout.schema.json",
+            "task_library.schema.json",
         ]
     )
     schema = json.loads((tmp_path / "requirements.schema.json").read_text())

@@ -132,7 +132,22 @@ def check_industry(loaded: Loaded) -> tuple[IndustryProfile | None, list[Problem
         if kpi.id in seen:
             problems.append(loaded.problem(("kpis", i, "id"), f"duplicate KPI id {kpi.id!r}"))
         seen.add(kpi.id)
+    problems += _check_industry_tasks(loaded, profile)
     return (profile if not errors(problems) else None), problems
+
+
+def _check_industry_tasks(loaded: Loaded, profile: IndustryProfile) -> list[Problem]:
+    """Industry tasks: sourced, and apart from the library's ids, roles and categories."""
+    from .rollout._library import check_templates, task_library  # the library imports the catalog
+
+    library = task_library()
+    out = check_templates(
+        profile.tasks, library, lambda path: lambda m: loaded.problem(path, m), taken={t.id for t in library.tasks}
+    )
+    for i, task in enumerate(profile.tasks):
+        if task.source is None:
+            out.append(loaded.problem(("tasks", i, "id"), "an industry task names its `source`"))
+    return out
 
 
 def load_vendor_profile(path: str | Path) -> tuple[VendorProfile | None, list[Problem]]:

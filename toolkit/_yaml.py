@@ -233,9 +233,14 @@ def read_data(path: str | Path) -> Any:
         return pyyaml.load(f, Loader=_FastLoader)
 
 
+class _PlainDumper(_FastDumper):
+    def ignore_aliases(self, data: Any) -> bool:  # no &id001 anchors for repeated values
+        return True
+
+
 def dump_data(data: Any, *, header: str = "") -> str:
     """YAML text for plain data in block style, keys in insertion order, Chinese kept as is."""
-    body = pyyaml.dump(data, Dumper=_FastDumper, allow_unicode=True, sort_keys=False, width=100)
+    body = pyyaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=100)
     return header + body
 
 

@@ -28,6 +28,17 @@ from ._engagement import (
     Requirements,
 )
 from ._industry import IndustryProfile, Kpi
+from ._rollout import (
+    PHASES,
+    STATUSES,
+    TRACKS,
+    PlanKpi,
+    PlanPhase,
+    PlanTask,
+    RolloutFile,
+    TaskLibrary,
+    TaskTemplate,
+)
 from ._vendor import VIABILITY_ITEMS, Edition, VendorProfile
 
 #: file kind -> (model, JSON Schema file name)
@@ -37,6 +48,8 @@ FILE_KINDS: dict[str, tuple[type, str]] = {
     "evaluations": (Evaluations, "evaluations.schema.json"),
     "vendor_profile": (VendorProfile, "vendor_profile.schema.json"),
     "industry_profile": (IndustryProfile, "industry_profile.schema.json"),
+    "rollout": (RolloutFile, "rollout.schema.json"),
+    "task_library": (TaskLibrary, "task_library.schema.json"),
 }
 
 
@@ -71,6 +84,9 @@ __all__ = [
     "FILE_KINDS",
     "GRADES",
     "NOT_PUBLIC",
+    "PHASES",
+    "STATUSES",
+    "TRACKS",
     "QUOTE_FIELDS",
     "QUOTE_KEY",
     "SUPPORT_LEVELS",
@@ -88,9 +104,15 @@ __all__ = [
     "Kpi",
     "LocalizedText",
     "Model",
+    "PlanKpi",
+    "PlanPhase",
+    "PlanTask",
     "Requirement",
     "Requirements",
+    "RolloutFile",
     "Source",
+    "TaskLibrary",
+    "TaskTemplate",
     "VendorProfile",
     "json_schemas",
     "text_of",

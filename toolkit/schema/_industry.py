@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from ._common import Grade, Identifier, Model, Source, Text
+from ._rollout import TaskTemplate
 
 
 class Statements(Model):
@@ -73,3 +74,4 @@ class IndustryProfile(Model):
     suggested_grades: dict[Identifier, Grade] = Field(default_factory=dict)
     suggested_integrations: dict[Identifier, Grade] = Field(default_factory=dict)
     kpis: list[Kpi] = Field(default_factory=list)
+    tasks: list[TaskTemplate] = Field(default_factory=list)  # the industry's own rollout tasks

@@ -1,0 +1,279 @@
+"""The tracker's state on disk: rollout.yaml, its lock and its audit log.
+
+Every change is a read-modify-write under one lock per engagement folder: the file is read
+again after the lock is taken, the change applied to what is there, the file replaced
+atomically (temporary file, fsync, rename) and the change appended to the audit log. Two people,
+two app tabs or two processes saving at once therefore never lose each other's change, and a
+save killed at any instant leaves the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from .._checks import check_model
+from .._problems import InvalidInput, Problem, ToolkitError, errors
+from .._yaml import dump_data, load_yaml, read_data, write_atomic
+from ..schema import STATUSES, RolloutFile
+from ._plan import PlanChanges, merge_plan
+
+ROLLOUT_FILE = "rollout.yaml"
+AUDIT_FILE = "rollout-audit.jsonl"
+LOCK_FILE = ".rollout.lock"
+LOCK_TIMEOUT_S = 15.0
+TASK_FIELDS = ("status", "owner", "note")
+KPI_FIELDS = ("baseline", "target", "actual")
+KPI_PREFIX = "kpi:"
+PLAN_FIELD = "task"  # audit entries for tasks added to or removed from the plan
+_HEADER = (
+    "# Rollout plan and tracker (METHOD.md §7), written by `crm-toolkit plan`.\n"
+    "# Change status, owner and note with `crm-toolkit task` or the tracker app: they save under a\n"
+    "# lock and log every change to rollout-audit.jsonl. Regenerating the plan keeps them.\n"
+)
+
+
+def default_user() -> str:
+    """Who makes a change when nobody says: $CRM_TOOLKIT_USER, else the login name."""
+    return os.environ.get("CRM_TOOLKIT_USER") or getpass.getuser()
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change: who, when, which task (or `kpi:ID`), which field, old -> new."""
+
+    at: str
+    by: str
+    task: str
+    field: str
+    old: Any
+    new: Any
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _cross_check(loaded, rollout: RolloutFile) -> list[Problem]:
+    out = []
+    for key, items in (("tasks", rollout.tasks), ("kpis", rollout.kpis)):
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                out.append(loaded.problem((key, i, "id"), f"duplicate id {item.id!r}"))
+            seen.add(item.id)
+    if [p.id for p in rollout.phases] != ["weeks-0-2", "weeks-2-8", "weeks-8-plus"]:
+        out.append(loaded.problem(("phases",), "must list weeks-0-2, weeks-2-8 and weeks-8-plus, in that order"))
+    return out
+
+
+def check_rollout(folder: str | Path) -> tuple[RolloutFile | None, list[Problem]]:
+    """rollout.yaml validated with a FILE:LINE problem per fault; (None, []) when there is none."""
+    path = Path(folder) / ROLLOUT_FILE
+    if not path.exists():
+        return None, []
+    loaded = load_yaml(path)
+    rollout, problems = check_model(loaded, RolloutFile)
+    if rollout is not None:
+        problems += _cross_check(loaded, rollout)
+    return (rollout if not errors(problems) else None), problems
+
+
+def read_rollout(folder: str | Path) -> RolloutFile | None:
+    """The tracked plan, or None before the first `plan`. Raises `InvalidInput` on a bad file.
+
+    The fast reader serves every click; only a file that fails is read again by the strict
+    reader, for problems that name their line.
+    """
+    path = Path(folder) / ROLLOUT_FILE
+    try:
+        data = read_data(path)
+    except FileNotFoundError:
+        return None
+    except Exception:
+        data = None
+    if isinstance(data, dict):
+        try:
+            rollout = RolloutFile.model_validate(data)
+        except ValueError:
+            rollout = None
+        if rollout is not None and not _has_duplicates(rollout):
+            return rollout
+    _, problems = check_rollout(folder)
+    raise InvalidInput(problems or [Problem(str(path), 0, 0, "", "not a rollout plan")], str(path))
+
+
+def _has_duplicates(rollout: RolloutFile) -> bool:
+    ids = [t.id for t in rollout.tasks]
+    kpis = [k.id for k in rollout.kpis]
+    return len(set(ids)) != len(ids) or len(set(kpis)) != len(kpis) or not _phases_ok(rollout)
+
+
+def _phases_ok(rollout: RolloutFile) -> bool:
+    return [p.id for p in rollout.phases] == ["weeks-0-2", "weeks-2-8", "weeks-8-plus"]
+
+
+def read_audit(folder: str | Path) -> list[AuditEntry]:
+    """Every logged change, oldest first; a line torn by a crash is skipped."""
+    path = Path(folder) / AUDIT_FILE
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return []
+    out = []
+    for line in lines:
+        try:
+            out.append(AuditEntry(**json.loads(line)))
+        except (ValueError, TypeError):
+            continue
+    return out
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+@contextmanager
+def locked(folder: str | Path) -> Iterator[None]:
+    """Hold the folder's rollout lock; a save waiting longer than LOCK_TIMEOUT_S is refused."""
+    lock = FileLock(str(Path(folder) / LOCK_FILE), timeout=LOCK_TIMEOUT_S)
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise ToolkitError(
+            f"{Path(folder) / ROLLOUT_FILE}: another save has held the lock for {LOCK_TIMEOUT_S:.0f} s; try again"
+        ) from None
+
+
+def _write(folder: Path, rollout: RolloutFile) -> None:
+    data = rollout.model_dump(mode="python", exclude_none=True)
+    write_atomic(folder / ROLLOUT_FILE, dump_data(data, header=_HEADER))
+
+
+def _append_audit(folder: Path, entries: list[AuditEntry]) -> None:
+    if not entries:
+        return
+    text = "".join(json.dumps(e.as_dict(), ensure_ascii=False, default=str) + "\n" for e in entries)
+    fd = os.open(folder / AUDIT_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+    try:
+        os.write(fd, text.encode("utf-8"))  # one write: appends from two processes never interleave
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def save_plan(folder: str | Path, plan: RolloutFile, by: str | None = None) -> PlanChanges:
+    """Write a (re)generated plan, keeping the tracked state of tasks that still exist."""
+    folder = Path(folder)
+    by = by or default_user()
+    with locked(folder):
+        old = read_rollout(folder)
+        merged, changes = merge_plan(plan, old)
+        _write(folder, merged)
+        at = _now()
+        entries = [AuditEntry(at, by, t, PLAN_FIELD, None, "added") for t in changes.added]
+        entries += [AuditEntry(at, by, t, PLAN_FIELD, "present", None) for t in changes.removed]
+        _append_audit(folder, entries)
+    return changes
+
+
+def _no_plan(folder: Path) -> InvalidInput:
+    problem = Problem(str(folder / ROLLOUT_FILE), 0, 0, "", "no rollout plan yet: run `crm-toolkit plan` first")
+    return InvalidInput([problem], str(folder))
+
+
+def _unknown(folder: Path, kind: str, item_id: str, known: list[str]) -> InvalidInput:
+    shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
+    problem = Problem(str(folder / ROLLOUT_FILE), 0, 0, kind, f"unknown {kind} id {item_id!r}; known: {shown}")
+    return InvalidInput([problem], str(folder))
+
+
+def update_task(
+    folder: str | Path,
+    task_id: str,
+    *,
+    status: str | None = None,
+    owner: str | None = None,
+    note: str | None = None,
+    by: str | None = None,
+) -> list[AuditEntry]:
+    """Apply one update to one task under the lock; returns the changes made (none: nothing written).
+
+    `owner` or `note` given as "" clears it. Fields left None are not touched.
+    """
+    folder = Path(folder)
+    if status is not None and status not in STATUSES:
+        problem = Problem(str(folder / ROLLOUT_FILE), 0, 0, "status", f"unknown status {status!r}; expected one of: {', '.join(STATUSES)}")
+        raise InvalidInput([problem], str(folder))
+    wanted = {"status": status, "owner": owner, "note": note}
+    wanted = {k: (v.strip() or None) if k != "status" else v for k, v in wanted.items() if v is not None}
+    with locked(folder):
+        rollout = read_rollout(folder)
+        if rollout is None:
+            raise _no_plan(folder)
+        index = next((i for i, t in enumerate(rollout.tasks) if t.id == task_id), None)
+        if index is None:
+            raise _unknown(folder, "task", task_id, [t.id for t in rollout.tasks])
+        task = rollout.tasks[index]
+        at, who = _now(), by or default_user()
+        entries = [
+            AuditEntry(at, who, task_id, f, getattr(task, f), v) for f, v in wanted.items() if getattr(task, f) != v
+        ]
+        if entries:
+            tasks = list(rollout.tasks)
+            tasks[index] = task.model_copy(update={e.field: e.new for e in entries})
+            _write(folder, rollout.model_copy(update={"tasks": tasks}))
+            _append_audit(folder, entries)
+    return entries
+
+
+_UNSET: Any = object()
+
+
+def update_kpi(
+    folder: str | Path,
+    kpi_id: str,
+    *,
+    baseline: float | None = _UNSET,
+    target: float | None = _UNSET,
+    actual: float | None = _UNSET,
+    by: str | None = None,
+) -> list[AuditEntry]:
+    """Set a KPI's baseline, target or actual (None clears it) under the lock, logged as `kpi:ID`."""
+    folder = Path(folder)
+    wanted = {k: v for k, v in (("baseline", baseline), ("target", target), ("actual", actual)) if v is not _UNSET}
+    with locked(folder):
+        rollout = read_rollout(folder)
+        if rollout is None:
+            raise _no_plan(folder)
+        index = next((i for i, k in enumerate(rollout.kpis) if k.id == kpi_id), None)
+        if index is None:
+            raise _unknown(folder, "kpi", kpi_id, [k.id for k in rollout.kpis])
+        kpi = rollout.kpis[index]
+        at, who = _now(), by or default_user()
+        entries = [
+            AuditEntry(at, who, f"{KPI_PREFIX}{kpi_id}", f, getattr(kpi, f), None if v is None else float(v))
+            for f, v in wanted.items()
+            if getattr(kpi, f) != v
+        ]
+        if entries:
+            kpis = list(rollout.kpis)
+            kpis[index] = kpi.model_copy(update={e.field: e.new for e in entries})
+            _write(folder, rollout.model_copy(update={"kpis": kpis}))
+            _append_audit(folder, entries)
+    return entries
