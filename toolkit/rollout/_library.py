@@ -21,7 +21,9 @@ def delivers_problem(target: str) -> str | None:
     cat = catalog()
     if target.startswith(INTEGRATION_PREFIX):
         system = target[len(INTEGRATION_PREFIX) :]
-        return None if system in cat.integrations else f"unknown integration target {system!r}; see `crm-toolkit catalog`"
+        if system not in cat.integrations:
+            return f"unknown integration target {system!r}; see `crm-toolkit catalog`"
+        return None
     return None if target in cat.capabilities else f"unknown capability id {target!r}; see `crm-toolkit catalog`"
 
 
@@ -41,7 +43,8 @@ def check_templates(
             out.append(problem((*at, "id"))(f"duplicate task id {task.id!r}"))
         seen.add(task.id)
         if task.owner_role not in library.roles:
-            out.append(problem((*at, "owner_role"))(f"unknown role {task.owner_role!r}; known: {', '.join(library.roles)}"))
+            known = ", ".join(library.roles)
+            out.append(problem((*at, "owner_role"))(f"unknown role {task.owner_role!r}; known: {known}"))
         if task.category not in library.categories:
             known = ", ".join(library.categories)
             out.append(problem((*at, "category"))(f"unknown category {task.category!r}; known: {known}"))

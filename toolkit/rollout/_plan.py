@@ -223,12 +223,14 @@ def generate_plan(engagement, vendor: str | None = None) -> RolloutFile:
     """The engagement's rollout plan for `vendor` (default: the first-ranked), every task `todo`."""
     settings = engagement.settings
     if settings.start_date is None:
-        problem = engagement.problem("engagement.yaml", ("start_date",), "needed for a rollout plan: the day week 0 begins")
+        why = "needed for a rollout plan: the day week 0 begins"
+        problem = engagement.problem("engagement.yaml", ("start_date",), why)
         raise InvalidInput([problem], "the rollout plan")
     vendor = vendor or default_vendor(engagement)
     if vendor not in engagement.vendors:
         known = ", ".join(engagement.shortlist)
-        problem = engagement.problem("engagement.yaml", ("shortlist",), f"unknown vendor {vendor!r}; shortlisted: {known}")
+        why = f"unknown vendor {vendor!r}; shortlisted: {known}"
+        problem = engagement.problem("engagement.yaml", ("shortlist",), why)
         raise InvalidInput([problem], "the rollout plan")
     library = task_library()
     grading = engagement.grading()
@@ -298,7 +300,8 @@ def merge_plan(new: RolloutFile, old: RolloutFile | None) -> tuple[RolloutFile, 
     tasks = []
     for t in new.tasks:
         prev = old_tasks.get(t.id)
-        tasks.append(t if prev is None else t.model_copy(update={"status": prev.status, "owner": prev.owner, "note": prev.note}))
+        kept = {} if prev is None else {"status": prev.status, "owner": prev.owner, "note": prev.note}
+        tasks.append(t.model_copy(update=kept))
     old_kpis = {k.id: k for k in old.kpis}
     kpis = [
         k.model_copy(update={f: getattr(old_kpis[k.id], f) for f in ("baseline", "target", "actual")})

@@ -218,7 +218,8 @@ def update_task(
     """
     folder = Path(folder)
     if status is not None and status not in STATUSES:
-        problem = Problem(str(folder / ROLLOUT_FILE), 0, 0, "status", f"unknown status {status!r}; expected one of: {', '.join(STATUSES)}")
+        why = f"unknown status {status!r}; expected one of: {', '.join(STATUSES)}"
+        problem = Problem(str(folder / ROLLOUT_FILE), 0, 0, "status", why)
         raise InvalidInput([problem], str(folder))
     wanted = {"status": status, "owner": owner, "note": note}
     wanted = {k: (v.strip() or None) if k != "status" else v for k, v in wanted.items() if v is not None}

@@ -64,13 +64,13 @@ _TEXT_SCHEMA = {
         },
     ]
 }
+
+
 def _text_out(v: str | LocalizedText) -> str | dict:
     return v.model_dump(exclude_none=True) if isinstance(v, LocalizedText) else v
 
 
-Text = Annotated[
-    str | LocalizedText, PlainValidator(_text), PlainSerializer(_text_out), WithJsonSchema(_TEXT_SCHEMA)
-]
+Text = Annotated[str | LocalizedText, PlainValidator(_text), PlainSerializer(_text_out), WithJsonSchema(_TEXT_SCHEMA)]
 
 
 def text_of(value: str | LocalizedText | None, lang: str = "en") -> str:
