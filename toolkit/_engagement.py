@@ -378,7 +378,10 @@ def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Proble
             evals = model.root
             problems += _check_evaluations(ev_loaded, evals, vendors, broken, partial)
 
-    known_files = {ENGAGEMENT_FILE, REQUIREMENTS_FILE, EVALUATIONS_FILE, "rollout.yaml"}
+    from .rollout._store import ROLLOUT_FILE, check_rollout  # the rollout package builds on this module
+
+    problems += check_rollout(folder)[1]
+    known_files = {ENGAGEMENT_FILE, REQUIREMENTS_FILE, EVALUATIONS_FILE, ROLLOUT_FILE}
     for path in sorted(folder.glob("*.y*ml")):
         if path.name not in known_files and not path.name.startswith("."):
             problems += load_yaml(path).problems  # other YAML kept here must at least parse

@@ -117,7 +117,11 @@ def _template_drafts(
 
 
 def _requirement_drafts(engagement, covered: dict[str, _Draft]) -> list[_Draft]:
-    """Attach each graded requirement to the task that delivers it, or give it its own task."""
+    """Attach each graded requirement to the task that delivers it, or give it its own task.
+
+    A task lands in the earliest phase that §7 gives any requirement it serves: a library or
+    industry task delivering a must hinted core moves to weeks 0-2.
+    """
     library, cat = task_library(), catalog()
     gen = library.requirement_task
     by_id = {r.id: r for r in engagement.requirements.requirements}
@@ -144,8 +148,9 @@ def _requirement_drafts(engagement, covered: dict[str, _Draft]) -> list[_Draft]:
                 order=len(own),
                 requirements=[],
             )
-        elif draft.origin == "requirement" and item.grade == "must" and not draft.must:
-            draft.phase = requirement_phase("must", cat.hint(item.target))  # a must among coulds moves it up
+        wanted = requirement_phase(item.grade, cat.hint(item.target))
+        if PHASES.index(wanted) < PHASES.index(draft.phase):
+            draft.phase = wanted  # §7 places the requirement earlier: the task that delivers it moves up
         draft.requirements.append(item.id)
         draft.must = draft.must or item.grade == "must"
     for draft in own.values():

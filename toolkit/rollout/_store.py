@@ -161,6 +161,9 @@ def locked(folder: str | Path) -> Iterator[None]:
 
 
 def _write(folder: Path, rollout: RolloutFile) -> None:
+    """Replace rollout.yaml; called under the lock, so any temporary file left is a killed save's."""
+    for stale in folder.glob(f".{ROLLOUT_FILE}.*.tmp"):
+        stale.unlink(missing_ok=True)
     data = rollout.model_dump(mode="python", exclude_none=True)
     write_atomic(folder / ROLLOUT_FILE, dump_data(data, header=_HEADER))
 

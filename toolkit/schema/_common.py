@@ -228,7 +228,12 @@ def _date(v: Any) -> dt.date:
     raise _fail("date", "must be a date written YYYY-MM-DD", v)
 
 
-Date = Annotated[dt.date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+Date = Annotated[
+    dt.date,
+    PlainValidator(_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
 
 
 def _address(v: Any) -> str:
