@@ -294,7 +294,30 @@ def _skcriteria(b: Bench) -> None:
     )
 
 
-GROUPS = (_existing, _scorecards, _smaa, _smaa_ratings, _stability, _skcriteria)
+def _rollout(b: Bench) -> None:
+    """The tracker on the demo plan: generating it, one locked save, reading where it stands."""
+    names = ("rollout_plan_generate_demo", "rollout_task_update_demo", "rollout_status_demo")
+    if not b.want(*names):
+        return
+    from toolkit import load_engagement
+    from toolkit._profiles import demo_path
+    from toolkit.rollout import generate_plan, read_rollout, rollout_status, save_plan, update_task
+
+    engagement = load_engagement(demo_path())
+    b.out[names[0]] = _fig(_call_ms(lambda: generate_plan(engagement), b.runs))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        save_plan(folder, generate_plan(engagement), by="bench")
+        flip = iter(range(10**9))
+
+        def save() -> None:
+            update_task(folder, "data_import", status=("doing", "done")[next(flip) % 2], by="bench")
+
+        b.out[names[1]] = _fig(_call_ms(save, b.runs, batch=False))
+        b.out[names[2]] = _fig(_call_ms(lambda: rollout_status(read_rollout(folder)), b.runs))
+
+
+GROUPS = (_existing, _scorecards, _smaa, _smaa_ratings, _stability, _skcriteria, _rollout)
 
 
 def figures(runs: int, only: list[str] | None = None) -> dict[str, dict]:
