@@ -106,3 +106,20 @@ def test_kpi_sets_and_clears(demo_dir, capsys):
 def test_status_without_a_plan_says_so(demo_dir, capsys):
     assert main(["status", str(demo_dir)]) == 1
     assert "no rollout plan yet: run `crm-toolkit plan` first" in capsys.readouterr().out
+
+
+def test_validate_and_plan_report_a_broken_rollout_file_and_write_nothing(demo_dir, capsys):
+    main(["plan", str(demo_dir)])
+    path = demo_dir / ROLLOUT_FILE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith("  effort_days:"))
+    lines[n] = "  effort_days: lots"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    broken = path.read_bytes()
+    audit = (demo_dir / AUDIT_FILE).read_bytes()
+    capsys.readouterr()
+    assert main(["validate", str(demo_dir)]) == 1
+    assert f"rollout.yaml:{n + 1}: tasks[0].effort_days:" in capsys.readouterr().out
+    assert main(["plan", str(demo_dir)]) == 1
+    assert f"rollout.yaml:{n + 1}: tasks[0].effort_days:" in capsys.readouterr().out
+    assert path.read_bytes() == broken and (demo_dir / AUDIT_FILE).read_bytes() == audit
