@@ -1,8 +1,9 @@
 """The report's charts: matplotlib (no pyplot, no global backend switch) rendered to inline SVG.
 
 Text is written as glyph paths (`svg.fonttype: path`), so Chinese labels show in any browser,
-offline and in print, without the reader having the font. The CJK font is looked up once; when
-none is installed, the charts still render and one `FontWarning` says what to install.
+offline and in print, without the reader having the font. The palette, the base style and the
+CJK font finder live in `toolkit._chartstyle`, shared with the rollout charts; when no CJK font
+is installed, the charts still render and one `FontWarning` says what to install.
 """
 
 from __future__ import annotations
@@ -11,99 +12,32 @@ import io
 import math
 import re
 import warnings
-from functools import lru_cache
-from pathlib import Path
 
+from .._chartstyle import ALERT, GRID, INK, MUTED, FontWarning, base_rc, cjk_font, font_families
 from .._i18n import label
 from ..scoring import CRITERIA
 from ..scoring._words import money
 from ._facts import COMPONENTS, ReportData
 
-INK, MUTED, GRID, ALERT = "#1d2733", "#6b7785", "#d9dee4", "#a23b3b"
+__all__ = ["FontWarning", "all_charts", "cjk_font"]  # FontWarning and cjk_font: their historic home
+
 CRITERION_COLOURS = dict(zip(CRITERIA, ("#1f3a5f", "#4a7fb0", "#9dbfdc", "#c9a66b"), strict=True))
 COMPONENT_COLOURS = dict(
     zip(COMPONENTS, ("#1f3a5f", "#4a7fb0", "#9dbfdc", "#c8d6e5", "#c9a66b", "#e6d8b8"), strict=True)
 )
 WIDTH = 7.0  # inches: the A4 text width at 100 %, so 8.5 pt in the chart prints as 8.5 pt
 
-_PREFERRED = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "Source Han Sans CN",
-    "Noto Sans SC",
-    "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "SimHei",
-)
-_FILE_HINTS = ("cjk", "sourcehan", "wqy", "wenquanyi", "notosanssc", "msyh", "simhei", "pingfang")
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
-
-
-class FontWarning(UserWarning):
-    """No CJK font was found: Chinese text in the charts may show as empty boxes."""
-
-
-@lru_cache(maxsize=1)
-def cjk_font() -> str | None:
-    """The family name of an installed CJK font, or None.
-
-    matplotlib's font cache does not see fonts installed after it was built, so when the cache
-    knows none, the system font folders are searched and the CJK files added.
-    """
-    from matplotlib import font_manager as fm
-
-    def pick() -> str | None:
-        names = {f.name for f in fm.fontManager.ttflist}
-        found = next((n for n in _PREFERRED if n in names), None)
-        return found or next((n for n in sorted(names) if "CJK" in n and "Mono" not in n), None)
-
-    found = pick()
-    if found is None:
-        known = {f.fname for f in fm.fontManager.ttflist}
-        for path in fm.findSystemFonts():
-            if path not in known and any(h in Path(path).name.lower().replace("-", "") for h in _FILE_HINTS):
-                try:
-                    fm.fontManager.addfont(path)
-                except (OSError, RuntimeError, ValueError):
-                    continue
-        found = pick()
-    return found
-
-
 _warned = False
 
 
 def _families(texts: list[str], lang: str) -> list[str]:
     global _warned
-    font = cjk_font()
-    if font:
-        return [font, "DejaVu Sans"]
-    if not _warned and (lang == "zh" or any(_CJK.search(t) for t in texts)):
-        _warned = True
-        warnings.warn(label("rpt_font_missing", lang), FontWarning, stacklevel=3)
-    return ["DejaVu Sans"]
+    families, _warned = font_families(cjk_font(), texts, lang, warned=_warned, stacklevel=4)
+    return families
 
 
 def _rc(name: str, texts: list[str], lang: str) -> dict:
-    return {
-        "font.family": _families(texts, lang),
-        "font.size": 8.5,
-        "svg.fonttype": "path",
-        "svg.hashsalt": f"crm-report-{name}",  # stable ids, distinct between the charts of one page
-        "axes.edgecolor": GRID,
-        "axes.labelcolor": INK,
-        "axes.titlesize": 9,
-        "axes.titleweight": "bold",
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "xtick.color": MUTED,
-        "ytick.color": INK,
-        "text.color": INK,
-        "legend.frameon": False,
-        "legend.fontsize": 8,
-    }
+    return base_rc(_families(texts, lang), salt=f"crm-report-{name}")
 
 
 def _svg(fig, title: str) -> str:
