@@ -42,7 +42,7 @@ from toolkit.rollout._charts import (
 from toolkit.schema import text_of
 
 TODAY = dt.date(2027, 2, 10)  # the demo plan starts 2027-01-04: weeks 0-2 are due 2027-01-17
-LEGEND_KEYS = ["rc_status_todo", "rc_status_doing", "rc_status_blocked", "rc_status_done", "rc_overdue", "rc_must"]
+LEGEND_KEYS = ["status_todo", "status_doing", "status_blocked", "status_done", "rc_overdue", "rc_must"]
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +116,7 @@ def test_must_have_tasks_are_starred_and_the_change_track_has_its_own_heading(tr
     (stars,) = [c for c in ax.collections if c.get_gid() == "must"]
     assert len(stars.get_offsets()) == sum(t.must for t in tracked.tasks)
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    heading = label("rc_change_track", "en")
+    heading = label("track_change", "en")
     assert labels.count(heading) == len({t.phase for t in tracked.tasks if t.track == "change"})
     names = charts.phase_names("en")
     for phase in tracked.phases:  # under the phase's name: its delivery tasks, the heading, its change tasks

@@ -121,7 +121,7 @@ def test_xlsx_checklist_sheet(planned, tmp_path):
     status_letter = openpyxl.utils.get_column_letter(col["Status"])
     (validation,) = ws.data_validations.dataValidation
     assert validation.type == "list"
-    assert validation.formula1 == '"To do,Doing,Blocked,Done"'
+    assert validation.formula1 == '"To do,In progress,Blocked,Done"'
     assert str(validation.sqref) == f"{status_letter}2:{status_letter}{ws.max_row}"
     by_id = {ws.cell(r, col["Id"]).value: r for r in range(2, ws.max_row + 1)}
     overdue, done, later = by_id["data_import"], by_id["core_customer_360"], by_id["kpi_review"]

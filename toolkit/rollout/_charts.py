@@ -158,7 +158,7 @@ def _gantt_legend(fig: Figure, lang: str) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [Patch(fc=c, ec="white", label=label(f"rc_status_{s}", lang)) for s, c in STATUS_COLOURS.items()]
+    handles = [Patch(fc=c, ec="white", label=label(f"status_{s}", lang)) for s, c in STATUS_COLOURS.items()]
     handles.append(Patch(fc="white", ec=OVERDUE, lw=1.8, label=label("rc_overdue", lang)))
     handles.append(Line2D([], [], marker="*", ls="", ms=10, color=INK, label=label("rc_must", lang)))
     fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), handlelength=1.6, columnspacing=1.8)
@@ -197,7 +197,7 @@ def gantt_figure(rollout: RolloutFile, *, today: dt.date, lang: str = "en", vend
                 labels.append((names.get(phase.id, phase.id), {"fontweight": "bold", "fontsize": 10.5}))
             elif kind == "track":
                 ax.axhline(y - 0.5, color=MUTED, lw=0.6, ls=(0, (1, 2)), zorder=1)
-                labels.append((label("rc_change_track", lang), {"color": MUTED, "fontsize": 9}))
+                labels.append((label("track_change", lang), {"color": MUTED, "fontsize": 9}))
             elif task is not None:
                 late = _task_row(ax, y, task, phase, today, lang)
                 labels.append((titles[task.id], {"color": OVERDUE if late else INK}))

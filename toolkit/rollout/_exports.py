@@ -32,7 +32,16 @@ UID_DOMAIN = "crm-toolkit"
 #: every event is a firm deadline of the plan; done-ness shows in SUMMARY and DESCRIPTION (see export_ics)
 EVENT_STATUS = "CONFIRMED"
 
-#: the checklist's columns; each title is the message `rx_<key>`
+#: the checklist's columns; each title is the message `rx_<key>` unless named here
+SHARED_TITLES = {
+    "id": "id",
+    "title": "ro_task",
+    "category": "category",
+    "owner_role": "ro_owner_role",
+    "owner": "ro_owner",
+    "status": "ro_status",
+    "must": "must",
+}
 COLUMNS = (
     "phase",
     "track",
@@ -81,7 +90,7 @@ def yes_no(flag: bool, lang: str) -> str:
 
 
 def status_label(status: str, lang: str) -> str:
-    return label(f"rx_st_{status}", lang)
+    return label(f"status_{status}", lang)
 
 
 def _level(task: PlanTask, lang: str) -> str:
@@ -127,7 +136,7 @@ def checklist_rows(rollout: RolloutFile, *, today: dt.date, lang: str) -> Checkl
         rows.append(
             [
                 phases.get(t.phase, t.phase),
-                label(f"rx_tr_{t.track}", lang),
+                label(f"track_{t.track}", lang),
                 t.id,
                 text_of(t.title, lang),
                 text_of(category, lang) or t.category,
@@ -145,7 +154,7 @@ def checklist_rows(rollout: RolloutFile, *, today: dt.date, lang: str) -> Checkl
                 t.note,
             ]
         )
-    return Checklist(COLUMNS, [label(f"rx_{k}", lang) for k in COLUMNS], rows, tasks)
+    return Checklist(COLUMNS, [label(SHARED_TITLES.get(k, f"rx_{k}"), lang) for k in COLUMNS], rows, tasks)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -252,11 +261,11 @@ def _description(task: PlanTask, lang: str) -> str:
         owner = label("rx_owner_with_role", lang, owner=owner, role=role)
     fields = [
         ("rx_acceptance", text_of(task.acceptance, lang)),
-        ("rx_owner", owner),
-        ("rx_status", status_label(task.status, lang)),
+        ("ro_owner", owner),
+        ("ro_status", status_label(task.status, lang)),
         ("rx_requirements", label("rx_list_sep", lang).join(task.requirements)),
         ("rx_note", task.note or ""),
-        ("rx_id", task.id),
+        ("id", task.id),
     ]
     return "\n".join(label("rx_field", lang, field=label(k, lang), value=v) for k, v in fields if v)
 

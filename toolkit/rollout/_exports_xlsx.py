@@ -114,7 +114,7 @@ def _phases(wb: Workbook, rollout: RolloutFile, today: dt.date, lang: str) -> No
         (label("rx_end", lang), DATE),
         (label("rx_tasks", lang), "0"),
         (label("rx_done", lang), "0"),
-        (label("rx_progress", lang), SHARE),
+        (label("ro_progress", lang), SHARE),
     ]
     rows = [
         [names.get(p.id, p.id), p.start, p.end, p.tasks, p.done, p.progress]
@@ -125,12 +125,12 @@ def _phases(wb: Workbook, rollout: RolloutFile, today: dt.date, lang: str) -> No
 
 def _kpis(wb: Workbook, rollout: RolloutFile, today: dt.date, lang: str) -> None:
     head = [
-        (label("rx_kpi", lang), None),
-        (label("rx_unit", lang), None),
+        (label("ro_kpi", lang), None),
+        (label("ro_unit", lang), None),
         (label("rx_direction", lang), None),
-        (label("rx_baseline", lang), None),
-        (label("rx_target", lang), None),
-        (label("rx_actual", lang), None),
+        (label("ro_baseline", lang), None),
+        (label("ro_target", lang), None),
+        (label("ro_actual", lang), None),
         (label("rx_kpi_progress", lang), SHARE),
     ]
     rows = [
@@ -150,9 +150,9 @@ def _kpis(wb: Workbook, rollout: RolloutFile, today: dt.date, lang: str) -> None
 
 def _about(wb: Workbook, rollout: RolloutFile, today: dt.date, lang: str, client: str | None, vendor: str) -> None:
     status = rollout_status(rollout, today)
-    rows: list[list] = [[label("rx_client", lang), client]] if client else []
+    rows: list[list] = [[label("client", lang), client]] if client else []
     rows += [
-        [label("rx_vendor", lang), vendor],
+        [label("vendor", lang), vendor],
         [label("rx_start_date", lang), rollout.start_date],
         [label("rx_today", lang), today],
         [label("rx_overall", lang), status.progress],
