@@ -21,7 +21,7 @@ from .._problems import ToolkitError
 from .._table import clip
 from .._yaml import write_atomic
 from ..schema import PlanPhase, PlanTask, RolloutFile, text_of
-from ._library import task_library
+from ._library import phase_names
 from ._progress import BurnupPoint, burnup, is_overdue
 from ._store import _no_plan, read_audit, read_rollout
 
@@ -109,11 +109,6 @@ def _subtitle(rollout: RolloutFile, today: dt.date, lang: str) -> str:
     late = sum(is_overdue(t, today) for t in rollout.tasks)
     when = label("rc_date_full", lang, d=today)
     return label("rc_subtitle", lang, done=done, tasks=len(rollout.tasks), overdue=late, date=when)
-
-
-def phase_names(lang: str) -> dict[str, str]:
-    """Each phase's display name from the task library, e.g. "Weeks 0-2: the core"."""
-    return {p.id: text_of(p.name, lang) for p in task_library().phases}
 
 
 # --- Gantt ----------------------------------------------------------------------------------

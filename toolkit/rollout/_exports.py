@@ -16,12 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._catalog import catalog
 from .._i18n import label, messages
 from .._problems import ToolkitError
 from .._yaml import read_data, write_atomic
 from ..schema import PlanTask, RolloutFile, text_of
-from ._library import INTEGRATION_PREFIX, task_library
+from ._library import phase_names, role_name, status_label, target_name, task_library
 from ._progress import is_overdue
 from ._store import AuditEntry, _no_plan, read_audit, read_rollout
 
@@ -89,10 +88,6 @@ def yes_no(flag: bool, lang: str) -> str:
     return label("rx_yes" if flag else "rx_no", lang)
 
 
-def status_label(status: str, lang: str) -> str:
-    return label(f"status_{status}", lang)
-
-
 def _level(task: PlanTask, lang: str) -> str:
     """The chosen vendor's support for what the task delivers: a 0..3 rating or an integration level."""
     if task.level is None:
@@ -102,19 +97,6 @@ def _level(task: PlanTask, lang: str) -> str:
     if isinstance(task.level, int):
         return label("rx_rating", lang, n=task.level)
     return label_or(f"rx_lv_{task.level}", lang, str(task.level))
-
-
-def _delivers(target: str | None, lang: str) -> str:
-    if not target:
-        return ""
-    cat = catalog()
-    if target.startswith(INTEGRATION_PREFIX):
-        return cat.integration_name(target[len(INTEGRATION_PREFIX) :], lang)
-    return cat.capability_name(target, lang)
-
-
-def phase_names(lang: str) -> dict[str, str]:
-    return {p.id: text_of(p.name, lang) for p in task_library().phases}
 
 
 def ordered_tasks(rollout: RolloutFile) -> list[PlanTask]:
@@ -131,7 +113,6 @@ def checklist_rows(rollout: RolloutFile, *, today: dt.date, lang: str) -> Checkl
     tasks = ordered_tasks(rollout)
     rows = []
     for t in tasks:
-        role = library.roles.get(t.owner_role) if t.owner_role else None
         category = library.categories.get(t.category)
         rows.append(
             [
@@ -140,7 +121,7 @@ def checklist_rows(rollout: RolloutFile, *, today: dt.date, lang: str) -> Checkl
                 t.id,
                 text_of(t.title, lang),
                 text_of(category, lang) or t.category,
-                text_of(role, lang) or t.owner_role,
+                role_name(t.owner_role, lang),
                 t.owner,
                 t.due,
                 status_label(t.status, lang),
@@ -148,7 +129,7 @@ def checklist_rows(rollout: RolloutFile, *, today: dt.date, lang: str) -> Checkl
                 yes_no(t.must, lang),
                 float(t.effort_days),
                 _level(t, lang),
-                _delivers(t.delivers, lang),
+                target_name(t.delivers, lang),
                 sep.join(t.requirements),
                 text_of(t.acceptance, lang),
                 t.note,
@@ -254,8 +235,7 @@ def _history(audit: Iterable[AuditEntry]) -> tuple[dict[str, int], dict[str, dt.
 
 
 def _description(task: PlanTask, lang: str) -> str:
-    library = task_library()
-    role = text_of(library.roles.get(task.owner_role), lang) if task.owner_role else ""
+    role = role_name(task.owner_role, lang)
     owner = task.owner or label("rx_unassigned", lang)
     if role:
         owner = label("rx_owner_with_role", lang, owner=owner, role=role)

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from .._catalog import catalog
 from .._checks import check_model
+from .._i18n import label
 from .._problems import InvalidInput, Problem
 from .._yaml import load_yaml
-from ..schema import TaskLibrary, TaskTemplate
+from ..schema import TaskLibrary, TaskTemplate, text_of
 
 LIBRARY_PATH = Path(__file__).parent / "tasks.yaml"
 INTEGRATION_PREFIX = "integration:"
@@ -86,3 +87,31 @@ def task_library() -> TaskLibrary:
     if library is None or any(p.is_error for p in problems):
         raise InvalidInput(problems, "the rollout task library")
     return library
+
+
+# --- names shown to people: one place for the CLI, the charts, the exports and the apps ---------
+
+
+def phase_names(lang: str = "en") -> dict[str, str]:
+    """Each phase's display name, e.g. "Weeks 0-2: the core"."""
+    return {p.id: text_of(p.name, lang) for p in task_library().phases}
+
+
+def status_label(status: str, lang: str = "en") -> str:
+    return label(f"status_{status}", lang)
+
+
+def role_name(role: str | None, lang: str = "en") -> str:
+    """An owner role's name; a role the library does not know is shown as written."""
+    text = task_library().roles.get(role or "")
+    return text_of(text, lang) if text is not None else (role or "")
+
+
+def target_name(target: str | None, lang: str = "en") -> str:
+    """The name of what a task delivers: a capability, or `integration:SYSTEM`."""
+    if not target:
+        return ""
+    cat = catalog()
+    if target.startswith(INTEGRATION_PREFIX):
+        return cat.integration_name(target[len(INTEGRATION_PREFIX) :], lang)
+    return cat.capability_name(target, lang)

@@ -15,7 +15,7 @@ from .._problems import InvalidInput
 from ..schema import PHASES, LocalizedText, PlanKpi, PlanPhase, PlanTask, RolloutFile, TaskTemplate, text_of
 from ..schema._rollout import LeftOut, PublishedClaim
 from ..scoring._evidence import SUPPORT_OF_VALUE, capability_rating, integration_support
-from ._library import INTEGRATION_PREFIX, task_library
+from ._library import INTEGRATION_PREFIX, target_name, task_library
 
 #: the four task deliverables METHOD.md §7 fixes in weeks 0-2; always must-have
 CORE_CAPABILITIES = ("customer_360", "lead_opportunity_funnel", "order_contract_payment", "data_import")
@@ -159,11 +159,7 @@ def _requirement_drafts(engagement, covered: dict[str, _Draft]) -> list[_Draft]:
 
 
 def _names(target: str) -> tuple[str, str]:
-    cat = catalog()
-    if target.startswith(INTEGRATION_PREFIX):
-        system = target[len(INTEGRATION_PREFIX) :]
-        return cat.integration_name(system, "en"), cat.integration_name(system, "zh")
-    return cat.capability_name(target, "en"), cat.capability_name(target, "zh")
+    return target_name(target, "en"), target_name(target, "zh")
 
 
 def _integration_drafts(engagement, covered: dict[str, _Draft]) -> list[_Draft]:

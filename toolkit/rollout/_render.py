@@ -6,23 +6,9 @@ from .._i18n import label
 from .._table import render
 from ..schema import RolloutFile, text_of
 from ..scoring._words import pct
-from ._library import task_library
+from ._library import phase_names, role_name, status_label
 from ._plan import PlanChanges
 from ._progress import RolloutStatus, is_overdue
-
-
-def status_label(status: str, lang: str = "en") -> str:
-    return label(f"status_{status}", lang)
-
-
-def phase_name(phase_id: str, lang: str = "en") -> str:
-    spec = next(p for p in task_library().phases if p.id == phase_id)
-    return text_of(spec.name, lang)
-
-
-def role_name(role: str | None, lang: str = "en") -> str:
-    text = task_library().roles.get(role or "")
-    return text_of(text, lang) if text is not None else (role or "")
 
 
 def _days(x: float) -> str:
@@ -45,7 +31,7 @@ def render_plan(plan: RolloutFile, vendor_name: str, lang: str = "en", changes: 
             label(
                 "ro_phase_line",
                 lang,
-                name=phase_name(phase.id, lang),
+                name=phase_names(lang)[phase.id],
                 start=phase.start.isoformat(),
                 end=phase.end.isoformat(),
             )
@@ -114,7 +100,7 @@ def render_status(status: RolloutStatus, lang: str = "en") -> str:
         out.append(
             f"{_bar(p.progress)} {pct(p.progress):>5}  {p.done}/{p.tasks}  "
             + label(
-                "ro_phase_line", lang, name=phase_name(p.id, lang), start=p.start.isoformat(), end=p.end.isoformat()
+                "ro_phase_line", lang, name=phase_names(lang)[p.id], start=p.start.isoformat(), end=p.end.isoformat()
             )
         )
     none = label("ro_none", lang)

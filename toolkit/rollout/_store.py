@@ -206,6 +206,30 @@ def _unknown(folder: Path, kind: str, item_id: str, known: list[str]) -> Invalid
     return InvalidInput([problem], str(folder))
 
 
+def _apply(folder: Path, key: str, item_id: str, wanted: dict[str, Any], by: str | None) -> list[AuditEntry]:
+    """The one read-modify-write: under the lock, change fields of item `item_id` of `key`
+    ("tasks" or "kpis") in the file as it is now; write and log only what differs."""
+    kind, logged_as = ("task", item_id) if key == "tasks" else ("kpi", f"{KPI_PREFIX}{item_id}")
+    with locked(folder):
+        rollout = read_rollout(folder)
+        if rollout is None:
+            raise _no_plan(folder)
+        items = list(getattr(rollout, key))
+        index = next((i for i, item in enumerate(items) if item.id == item_id), None)
+        if index is None:
+            raise _unknown(folder, kind, item_id, [item.id for item in items])
+        item = items[index]
+        at, who = _now(), by or default_user()
+        entries = [
+            AuditEntry(at, who, logged_as, f, getattr(item, f), v) for f, v in wanted.items() if getattr(item, f) != v
+        ]
+        if entries:
+            items[index] = item.model_copy(update={e.field: e.new for e in entries})
+            _write(folder, rollout.model_copy(update={key: items}))
+            _append_audit(folder, entries)
+    return entries
+
+
 def update_task(
     folder: str | Path,
     task_id: str,
@@ -226,24 +250,7 @@ def update_task(
         raise InvalidInput([problem], str(folder))
     wanted = {"status": status, "owner": owner, "note": note}
     wanted = {k: (v.strip() or None) if k != "status" else v for k, v in wanted.items() if v is not None}
-    with locked(folder):
-        rollout = read_rollout(folder)
-        if rollout is None:
-            raise _no_plan(folder)
-        index = next((i for i, t in enumerate(rollout.tasks) if t.id == task_id), None)
-        if index is None:
-            raise _unknown(folder, "task", task_id, [t.id for t in rollout.tasks])
-        task = rollout.tasks[index]
-        at, who = _now(), by or default_user()
-        entries = [
-            AuditEntry(at, who, task_id, f, getattr(task, f), v) for f, v in wanted.items() if getattr(task, f) != v
-        ]
-        if entries:
-            tasks = list(rollout.tasks)
-            tasks[index] = task.model_copy(update={e.field: e.new for e in entries})
-            _write(folder, rollout.model_copy(update={"tasks": tasks}))
-            _append_audit(folder, entries)
-    return entries
+    return _apply(folder, "tasks", task_id, wanted, by)
 
 
 _UNSET: Any = object()
@@ -259,25 +266,6 @@ def update_kpi(
     by: str | None = None,
 ) -> list[AuditEntry]:
     """Set a KPI's baseline, target or actual (None clears it) under the lock, logged as `kpi:ID`."""
-    folder = Path(folder)
-    wanted = {k: v for k, v in (("baseline", baseline), ("target", target), ("actual", actual)) if v is not _UNSET}
-    with locked(folder):
-        rollout = read_rollout(folder)
-        if rollout is None:
-            raise _no_plan(folder)
-        index = next((i for i, k in enumerate(rollout.kpis) if k.id == kpi_id), None)
-        if index is None:
-            raise _unknown(folder, "kpi", kpi_id, [k.id for k in rollout.kpis])
-        kpi = rollout.kpis[index]
-        at, who = _now(), by or default_user()
-        entries = [
-            AuditEntry(at, who, f"{KPI_PREFIX}{kpi_id}", f, getattr(kpi, f), None if v is None else float(v))
-            for f, v in wanted.items()
-            if getattr(kpi, f) != v
-        ]
-        if entries:
-            kpis = list(rollout.kpis)
-            kpis[index] = kpi.model_copy(update={e.field: e.new for e in entries})
-            _write(folder, rollout.model_copy(update={"kpis": kpis}))
-            _append_audit(folder, entries)
-    return entries
+    given = (("baseline", baseline), ("target", target), ("actual", actual))
+    wanted = {k: None if v is None else float(v) for k, v in given if v is not _UNSET}
+    return _apply(Path(folder), "kpis", kpi_id, wanted, by)
