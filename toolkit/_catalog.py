@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ._problems import InvalidInput
-from ._yaml import load_yaml, plain
+from ._yaml import plain, read_yaml
 from .schema import CatalogFile, text_of
 
 CATALOG_PATH = Path(__file__).parent / "catalog" / "capabilities.yaml"
@@ -54,7 +54,7 @@ class Catalog:
 @lru_cache(maxsize=1)
 def catalog() -> Catalog:
     """The bundled catalog, loaded once per process."""
-    loaded = load_yaml(CATALOG_PATH)
+    loaded = read_yaml(CATALOG_PATH)
     if not loaded.ok:
         raise InvalidInput(loaded.problems, "the capability catalog")
     return Catalog(CatalogFile.model_validate(plain(loaded.data)))

@@ -19,7 +19,7 @@ from ._profiles import (
     check_vendor,
     local_vendor_paths,
 )
-from ._yaml import Loaded, load_yaml
+from ._yaml import Loaded, read_yaml
 from .requirements_matrix._grading import MUST_SHARE_LIMIT, grading_table
 from .schema import (
     DEFAULT_WEIGHTS,
@@ -69,7 +69,7 @@ class Engagement:
         Used on the error path of functions that work on the loaded engagement (scoring), so
         that their problems print as FILE:LINE like validation's.
         """
-        return load_yaml(self.path / file_name).problem(path, message)
+        return read_yaml(self.path / file_name).problem(path, message)
 
 
 def is_engagement_dir(path: str | Path) -> bool:
@@ -347,7 +347,7 @@ def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Proble
     vendors = dict(_bundled_vendors())
     broken: set[str] = set()  # local profiles with problems: known ids, so no follow-on errors
     for path in local_vendor_paths(folder):
-        profile, found = check_vendor(load_yaml(path))
+        profile, found = check_vendor(read_yaml(path))
         problems += found
         if profile is not None:
             vendors[profile.id] = profile
@@ -356,13 +356,13 @@ def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Proble
             vendors.pop(path.stem, None)
     industries = _bundled_industries()
 
-    eng_loaded = load_yaml(folder / ENGAGEMENT_FILE)
+    eng_loaded = read_yaml(folder / ENGAGEMENT_FILE)
     settings, partial, found = check_model_partial(eng_loaded, EngagementSettings)
     problems += found
     if partial is not None:
         problems += _check_settings(eng_loaded, partial, vendors, industries, broken)
 
-    req_loaded = load_yaml(folder / REQUIREMENTS_FILE)
+    req_loaded = read_yaml(folder / REQUIREMENTS_FILE)
     reqs, partial_reqs, found = check_model_partial(req_loaded, Requirements)
     problems += found
     if partial_reqs is not None:
@@ -371,7 +371,7 @@ def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Proble
     evals: dict = {}
     eval_path = folder / EVALUATIONS_FILE
     if eval_path.exists():
-        ev_loaded = load_yaml(eval_path)
+        ev_loaded = read_yaml(eval_path)
         model, found = check_model(ev_loaded, Evaluations)
         problems += found
         if model is not None:
@@ -384,7 +384,7 @@ def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Proble
     known_files = {ENGAGEMENT_FILE, REQUIREMENTS_FILE, EVALUATIONS_FILE, ROLLOUT_FILE}
     for path in sorted(folder.glob("*.y*ml")):
         if path.name not in known_files and not path.name.startswith("."):
-            problems += load_yaml(path).problems  # other YAML kept here must at least parse
+            problems += read_yaml(path).problems  # other YAML kept here must at least parse
 
     if errors(problems) or settings is None or reqs is None:
         return None, problems

@@ -9,7 +9,7 @@ from pathlib import Path
 from ._catalog import catalog
 from ._checks import check_model, source_refs
 from ._problems import InvalidInput, Problem, errors
-from ._yaml import Loaded, load_yaml, plain
+from ._yaml import Loaded, plain, read_yaml
 from .schema import NOT_PUBLIC, IndustryProfile, VendorProfile
 
 PACKAGE_DIR = Path(__file__).parent
@@ -151,11 +151,11 @@ def _check_industry_tasks(loaded: Loaded, profile: IndustryProfile) -> list[Prob
 
 
 def load_vendor_profile(path: str | Path) -> tuple[VendorProfile | None, list[Problem]]:
-    return check_vendor(load_yaml(path))
+    return check_vendor(read_yaml(path))
 
 
 def load_industry_profile(path: str | Path) -> tuple[IndustryProfile | None, list[Problem]]:
-    return check_industry(load_yaml(path))
+    return check_industry(read_yaml(path))
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from ._profiles import (
     check_industry,
     check_vendor,
 )
-from ._yaml import load_yaml
+from ._yaml import read_yaml
 from .schema import CatalogFile
 
 _ENGAGEMENT_FILES = {ENGAGEMENT_FILE, REQUIREMENTS_FILE, EVALUATIONS_FILE}
@@ -47,7 +47,7 @@ def _file_kind(path: Path, data: object) -> str | None:
 def _validate_file(path: Path) -> list[Problem]:
     if path.name in _ENGAGEMENT_FILES:
         return check_engagement(path.parent)[1]
-    loaded = load_yaml(path)
+    loaded = read_yaml(path)
     if not loaded.ok:
         return loaded.problems
     kind = _file_kind(path, loaded.data)

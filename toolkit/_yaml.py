@@ -2,7 +2,10 @@
 
 Reading keeps the line of every key and item (so a problem points at the line a person wrote),
 refuses every tag (no `!!python/object` can ever construct anything), and reports bad syntax
-and duplicate keys as `Problem`s. Writing goes through ruamel.yaml's round-trip dumper, so a file
+and duplicate keys as `Problem`s. Two readers give the same data, positions and problems:
+`read_yaml` (libyaml, for files that are only checked) and `load_yaml` (ruamel's round-trip
+reader, for files the toolkit rewrites); `read_data` reads the toolkit's own data fast.
+Writing goes through ruamel.yaml's round-trip dumper, so a file
 the toolkit rewrites keeps its comments, key order and Chinese text, and every save is atomic.
 """
 
@@ -18,6 +21,7 @@ from typing import Any
 
 import yaml as pyyaml
 from ruamel.yaml import YAML
+from ruamel.yaml import resolver as ruamel_resolver
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -143,6 +147,132 @@ def parse_yaml(text: str, path: str | Path) -> Loaded:
     for tag_path, tag in _tags(data):
         loaded.problems.append(loaded.problem(tag_path, f"tag {tag} is not allowed: write plain YAML values"))
     return loaded
+
+
+# --- the fast reader: libyaml with positions, for files that are only read ----------------------
+
+
+try:
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML without libyaml: every read takes the strict reader
+    _CParser = None
+
+
+class _Resolver12(pyyaml.resolver.BaseResolver):
+    """YAML 1.2's plain scalars, as ruamel reads them (`no` and `on` stay text)."""
+
+
+for _versions, _tag, _regexp, _first in ruamel_resolver.implicit_resolvers:
+    if (1, 2) in _versions and _tag.rsplit(":", 1)[-1] in ("bool", "float", "int", "null", "timestamp", "merge"):
+        _Resolver12.add_implicit_resolver(_tag, _regexp, _first)
+
+
+class _PositionLoader(_CParser, pyyaml.constructor.SafeConstructor, _Resolver12):  # type: ignore[misc]
+    def __init__(self, text: str) -> None:
+        _CParser.__init__(self, text)
+        pyyaml.constructor.SafeConstructor.__init__(self)
+        _Resolver12.__init__(self)
+
+    def construct_yaml_int(self, node: Any) -> int:
+        """YAML 1.2 integers: 010 is ten, octal is written 0o10."""
+        text = self.construct_scalar(node).replace("_", "")
+        sign = -1 if text.startswith("-") else 1
+        digits = text.lstrip("+-")
+        for prefix, base in (("0o", 8), ("0x", 16), ("0b", 2)):
+            if digits.startswith(prefix):
+                return sign * int(digits[2:], base)
+        return sign * int(digits)
+
+
+_PositionLoader.add_constructor("tag:yaml.org,2002:int", _PositionLoader.construct_yaml_int)
+
+
+class _NeedsStrictReader(Exception):
+    """The fast reader met something only the strict reader words well: let it speak."""
+
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq")}
+
+
+def _check_nodes(node: Any, loader: _PositionLoader) -> None:
+    """Duplicate keys and explicit tags go to the strict reader, which reports them by line."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, pyyaml.ScalarNode):
+            implicit = (True, False) if not n.style else (False, True)  # plain, or quoted and block
+            if n.tag != loader.resolve(pyyaml.ScalarNode, n.value, implicit):
+                raise _NeedsStrictReader
+        elif isinstance(n, pyyaml.MappingNode):
+            if n.tag != "tag:yaml.org,2002:map":
+                raise _NeedsStrictReader
+            keys = [k.value for k, _ in n.value if isinstance(k, pyyaml.ScalarNode)]
+            if len(keys) != len(set(keys)):
+                raise _NeedsStrictReader
+            for k, v in n.value:
+                stack += [k, v]
+        elif isinstance(n, pyyaml.SequenceNode):
+            if n.tag != "tag:yaml.org,2002:seq":
+                raise _NeedsStrictReader
+            stack += n.value
+
+
+class _NodeLocator(Locator):
+    """Positions from libyaml's nodes; field names from the data, as the strict reader's."""
+
+    def __init__(self, data: Any, node: Any) -> None:
+        super().__init__(data)
+        self.node = node
+
+    def position(self, path: tuple) -> tuple[int, int]:
+        line, col = 1, 1
+        node = self.node
+        for part in path:
+            found = None
+            if isinstance(node, pyyaml.MappingNode):
+                found = next(
+                    ((k, v) for k, v in node.value if isinstance(k, pyyaml.ScalarNode) and _same_key(k, part)), None
+                )
+            elif isinstance(node, pyyaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                item = node.value[part]
+                found = (item, item)
+            if found is None:
+                continue
+            mark, node = found[0].start_mark, found[1]
+            line, col = mark.line + 1, mark.column + 1
+        return line, col
+
+
+def _same_key(key_node: Any, part: Any) -> bool:
+    return key_node.value == part or (not isinstance(part, str) and key_node.value == str(part))
+
+
+def read_yaml(path: str | Path) -> Loaded:
+    """Read a YAML file for checking only: like `load_yaml`, positions and problems included,
+    about twenty times faster (libyaml). The data is plain; files that are rewritten keep
+    `load_yaml`. Anything unusual (bad syntax, duplicate keys, tags, impossible dates) is read
+    again by the strict reader, so every problem reads the same whichever reader met it."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return load_yaml(path)
+    if _CParser is None:  # pragma: no cover
+        return parse_yaml(text, path)
+    loader = None
+    try:
+        loader = _PositionLoader(text)
+        node = loader.get_single_node()
+        if node is None:
+            return Loaded(path, None, Locator(None), [])
+        _check_nodes(node, loader)
+        data = loader.construct_document(node)
+    except (_NeedsStrictReader, pyyaml.YAMLError, ValueError, TypeError):
+        return parse_yaml(text, path)
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return Loaded(path, data, _NodeLocator(data, node), [])
 
 
 def _at_mark(path: Path, mark: Any, field: str, message: str) -> Problem:

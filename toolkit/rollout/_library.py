@@ -10,7 +10,7 @@ from .._catalog import catalog
 from .._checks import check_model
 from .._i18n import label
 from .._problems import InvalidInput, Problem
-from .._yaml import load_yaml
+from .._yaml import read_yaml
 from ..schema import TaskLibrary, TaskTemplate, text_of
 
 LIBRARY_PATH = Path(__file__).parent / "tasks.yaml"
@@ -80,7 +80,7 @@ def _check_library(loaded, library: TaskLibrary) -> list[Problem]:
 @lru_cache(maxsize=1)
 def task_library() -> TaskLibrary:
     """The bundled task library, checked once per process."""
-    loaded = load_yaml(LIBRARY_PATH)
+    loaded = read_yaml(LIBRARY_PATH)
     library, problems = check_model(loaded, TaskLibrary)
     if library is not None:
         problems += _check_library(loaded, library)

@@ -23,7 +23,7 @@ from filelock import FileLock, Timeout
 
 from .._checks import check_model
 from .._problems import InvalidInput, Problem, ToolkitError, errors
-from .._yaml import dump_data, load_yaml, read_data, write_atomic
+from .._yaml import dump_data, read_data, read_yaml, write_atomic
 from ..schema import STATUSES, RolloutFile
 from ._plan import PlanChanges, merge_plan
 
@@ -87,7 +87,7 @@ def check_rollout(folder: str | Path) -> tuple[RolloutFile | None, list[Problem]
     path = Path(folder) / ROLLOUT_FILE
     if not path.exists():
         return None, []
-    loaded = load_yaml(path)
+    loaded = read_yaml(path)
     rollout, problems = check_model(loaded, RolloutFile)
     if rollout is not None:
         problems += _cross_check(loaded, rollout)
