@@ -20,7 +20,7 @@ from .._i18n import label, messages
 from .._problems import ToolkitError
 from .._yaml import read_data, write_atomic
 from ..schema import PlanTask, RolloutFile, text_of
-from ._library import phase_names, role_name, status_label, target_name, task_library
+from ._library import level_label, phase_names, role_name, status_label, target_name, task_library
 from ._progress import is_overdue
 from ._store import AuditEntry, _no_plan, read_audit, read_rollout
 
@@ -88,17 +88,6 @@ def yes_no(flag: bool, lang: str) -> str:
     return label("rx_yes" if flag else "rx_no", lang)
 
 
-def _level(task: PlanTask, lang: str) -> str:
-    """The chosen vendor's support for what the task delivers: a 0..3 rating or an integration level."""
-    if task.level is None:
-        return ""
-    if task.level_origin == "unrated":
-        return label("rx_unrated", lang)
-    if isinstance(task.level, int):
-        return label("rx_rating", lang, n=task.level)
-    return label_or(f"rx_lv_{task.level}", lang, str(task.level))
-
-
 def ordered_tasks(rollout: RolloutFile) -> list[PlanTask]:
     """Tasks grouped by phase in the plan's phase order, plan order within a phase."""
     order = {p.id: i for i, p in enumerate(rollout.phases)}
@@ -128,7 +117,7 @@ def checklist_rows(rollout: RolloutFile, *, today: dt.date, lang: str) -> Checkl
                 yes_no(is_overdue(t, today), lang),
                 yes_no(t.must, lang),
                 float(t.effort_days),
-                _level(t, lang),
+                level_label(t, lang),
                 target_name(t.delivers, lang),
                 sep.join(t.requirements),
                 text_of(t.acceptance, lang),

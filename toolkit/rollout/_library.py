@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .._catalog import catalog
 from .._checks import check_model
-from .._i18n import label
+from .._i18n import label, messages
 from .._problems import InvalidInput, Problem
 from .._yaml import read_yaml
 from ..schema import TaskLibrary, TaskTemplate, text_of
@@ -115,3 +115,15 @@ def target_name(target: str | None, lang: str = "en") -> str:
     if target.startswith(INTEGRATION_PREFIX):
         return cat.integration_name(target[len(INTEGRATION_PREFIX) :], lang)
     return cat.capability_name(target, lang)
+
+
+def level_label(task, lang: str = "en") -> str:
+    """The chosen vendor's support for what a task delivers: a 0..3 rating or an integration level."""
+    if task.level is None:
+        return ""
+    if task.level_origin == "unrated":
+        return label("rx_unrated", lang)
+    if isinstance(task.level, int):
+        return label("rx_rating", lang, n=task.level)
+    key = f"rx_lv_{task.level}"
+    return label(key, lang) if key in messages() else str(task.level)

@@ -6,7 +6,7 @@ from .._i18n import label
 from .._table import render
 from ..schema import RolloutFile, text_of
 from ..scoring._words import pct
-from ._library import phase_names, role_name, status_label
+from ._library import level_label, phase_names, role_name, status_label
 from ._plan import PlanChanges
 from ._progress import RolloutStatus, is_overdue
 
@@ -38,7 +38,8 @@ def render_plan(plan: RolloutFile, vendor_name: str, lang: str = "en", changes: 
         )
         rows = []
         for t in (t for t in plan.tasks if t.phase == phase.id):
-            level = "" if t.level is None else f"{t.level} ({t.level_origin})"
+            origin = label(f"rpt_o_{t.level_origin}", lang) if t.level_origin not in (None, "unrated") else ""
+            level = level_label(t, lang) + (f" ({origin})" if origin else "")
             marks = [label("ro_must", lang)] if t.must else []
             if t.track == "change":
                 marks.append(label("track_change", lang))
