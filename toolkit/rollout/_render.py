@@ -39,7 +39,7 @@ def render_plan(plan: RolloutFile, vendor_name: str, lang: str = "en", changes: 
         rows = []
         for t in (t for t in plan.tasks if t.phase == phase.id):
             origin = label(f"rpt_o_{t.level_origin}", lang) if t.level_origin not in (None, "unrated") else ""
-            level = level_label(t, lang) + (f" ({origin})" if origin else "")
+            level = level_label(t, lang) + (f" · {origin}" if origin else "")
             marks = [label("ro_must", lang)] if t.must else []
             if t.track == "change":
                 marks.append(label("track_change", lang))
