@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The two set-up commands of the README, for a fresh machine with only Python 3.11+.
 
-    python3 dev.py demo    install what is needed, then open the main job
+    python3 dev.py demo    install what is needed, then serve the apps on the demo engagement
     python3 dev.py test    install what is needed, then run the whole test suite
 
 Both create `.venv/` beside this file and install the toolkit into it (editable, with the test
@@ -53,7 +53,7 @@ def run(argv: list[str]) -> int:
     if command == "test":
         args = [str(PYTHON), "-m", "pytest", *rest]
     else:
-        args = [str(BIN / "crm-toolkit"), "demo", *rest]
+        args = [str(BIN / "crm-toolkit"), "app", *rest]
     return subprocess.run(args, cwd=ROOT).returncode
 
 

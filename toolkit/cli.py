@@ -364,9 +364,9 @@ def build_parser() -> argparse.ArgumentParser:
     _lang(p)
     p.set_defaults(func=cmd_demo)
 
-    from . import _cli_report, _cli_rfp, _cli_rollout, _cli_scoring
+    from . import _cli_app, _cli_report, _cli_rfp, _cli_rollout, _cli_scoring
 
-    for module in (_cli_scoring, _cli_rfp, _cli_report, _cli_rollout):
+    for module in (_cli_scoring, _cli_rfp, _cli_report, _cli_rollout, _cli_app):
         module.register(sub)
     return parser
 

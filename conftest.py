@@ -1,0 +1,26 @@
+"""For nbval: the app notebooks run against a copy of the demo engagement, and their last cell
+checks the page they built (see toolkit.apps.check_page)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+_ROOT: Path | None = None
+
+
+def pytest_configure(config) -> None:
+    global _ROOT
+    from toolkit._profiles import demo_path
+    from toolkit.apps._shell import CHECK_ENV, DEFAULT_ENV, ROOT_ENV
+
+    _ROOT = Path(tempfile.mkdtemp(prefix="crm-notebooks-"))
+    shutil.copytree(demo_path(), _ROOT / "demo")
+    os.environ.update({ROOT_ENV: str(_ROOT), DEFAULT_ENV: "demo", CHECK_ENV: "1"})
+
+
+def pytest_unconfigure(config) -> None:
+    if _ROOT is not None:
+        shutil.rmtree(_ROOT, ignore_errors=True)

@@ -1,0 +1,132 @@
+"""Browser tests of the apps: one Voila server on a free loopback port serving the toolkit's
+notebooks over a temporary engagements root, and one headless Chromium (Debian's).
+
+`open_app(page, "scorecard", "demo", lang="zh")` loads a page and waits until every widget is
+rendered and the kernel is idle; `shoot(page, "scorecard-zh")` saves a screenshot into
+build/screenshots (the test artefacts, to look at).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from toolkit._profiles import demo_path
+from toolkit.apps._serve import voila_command, voila_env
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+_DEFAULT_SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+SCREENSHOTS = Path(os.environ.get("CRM_TOOLKIT_SCREENSHOTS", _DEFAULT_SHOTS))
+VIEWPORT = {"width": 1366, "height": 768}
+READY = """() => {
+  const wm = window.jupyterapp && window.jupyterapp.widgetManager;
+  return !!wm && wm.restoredStatus && !document.getElementById('loading')
+    && wm.kernel && wm.kernel.status === 'idle'
+    && ![...document.querySelectorAll('.jp-OutputArea-output')]
+         .some(e => /Loading widget|Error displaying widget/.test(e.textContent))
+    && document.querySelector('.crm-page') !== null;
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def engagements_root(tmp_path_factory) -> Path:
+    """The server's engagements: `demo` (a copy of the demo) and `broken` (a YAML error)."""
+    root = tmp_path_factory.mktemp("engagements")
+    shutil.copytree(demo_path(), root / "demo")
+    shutil.copytree(demo_path(), root / "broken")
+    text = (root / "broken" / "requirements.yaml").read_text(encoding="utf-8")
+    (root / "broken" / "requirements.yaml").write_text(text.replace("grade: must", "grade: mustt", 1), encoding="utf-8")
+    return root
+
+
+def add_engagement(root: Path, name: str) -> Path:
+    """A fresh copy of the demo under `name` (tests that save start from their own copy)."""
+    target = root / name
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(demo_path(), target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def server(engagements_root: Path):
+    """The apps, served as `crm-toolkit app` serves them, on a free loopback port."""
+    port = _free_port()
+    log_path = engagements_root.parent / "voila.log"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            voila_command(port, "127.0.0.1"), env=voila_env(engagements_root, "demo"), stdout=log, stderr=log
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            start = time.monotonic()
+            while True:
+                try:
+                    with urllib.request.urlopen(base + "/", timeout=2):
+                        break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() - start > 90:
+                        raise RuntimeError(f"Voila did not start: see {log_path}") from None
+                    time.sleep(0.3)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (.ci/run installs it)")
+    with playwright.sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab at 1366×768 (a projector's resolution); console errors are collected."""
+    context = browser.new_context(viewport=VIEWPORT)
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.on("console", lambda m: tab.console_errors.append(m.text) if m.type == "error" else None)
+    yield tab
+    context.close()
+
+
+def open_app(tab, server: str, app: str, engagement: str | None = "demo", lang: str = "en", extra: str = "") -> float:
+    """Load an app and wait until it is interactive; returns the seconds it took."""
+    query = f"?lang={lang}" + (f"&engagement={engagement}" if engagement is not None else "") + extra
+    start = time.monotonic()
+    tab.goto(f"{server}/voila/render/{app}.ipynb{query}")
+    tab.wait_for_function(READY, timeout=90_000)
+    return time.monotonic() - start
+
+
+def shoot(tab, name: str, full_page: bool = True) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=full_page)
+    return path

@@ -1,0 +1,86 @@
+"""`crm-toolkit app [DIR]`: serve the three apps and the landing page with Voila."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def _wait_for(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> bool:
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if proc.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def cmd_app(args) -> int:
+    from ._engagement import is_engagement_dir
+    from ._i18n import label
+    from ._problems import ToolkitError
+    from .apps._serve import demo_engagement, landing_url, voila_command, voila_env
+    from .cli import EXIT_OK
+
+    lang = args.lang
+    if args.dir is None:
+        folder, copied = demo_engagement()
+        if copied:
+            print(label("app_demo_copied", lang, path=folder), file=sys.stderr)
+        root, default = folder.parent, folder.name
+    else:
+        folder = Path(args.dir).resolve()
+        if not folder.is_dir():
+            raise ToolkitError(f"{args.dir}: not a folder: give an engagement folder or a folder of engagements")
+        if is_engagement_dir(folder):
+            root, default = folder.parent, folder.name
+        else:
+            root, default = folder, None
+    url = landing_url(args.host, args.port, default, lang)
+    proc = subprocess.Popen(voila_command(args.port, args.host), env=voila_env(root, default))
+    try:
+        if not _wait_for(f"http://{args.host}:{args.port}/", proc):
+            proc.terminate()
+            raise ToolkitError(f"Voila did not start on {args.host}:{args.port} (is the port in use?)")
+        print(label("app_serving", lang, url=url, root=root), file=sys.stderr)
+        if not args.no_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+        proc.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return EXIT_OK
+
+
+def register(sub) -> None:
+    from .cli import _lang
+
+    p = sub.add_parser(
+        "app",
+        help="serve the workshop, scorecard and rollout apps in the browser (Voila)",
+        description="Serve the requirements workshop, the executive scorecard and the rollout tracker with "
+        "Voila, and open the landing page that links them. DIR is an engagement folder (its siblings with an "
+        "engagement.yaml can be chosen too) or a folder of engagements; without DIR, a copy of the demo "
+        "engagement. Listens on loopback unless --host says otherwise; see the README to serve a team.",
+    )
+    p.add_argument("dir", metavar="DIR", nargs="?")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    _lang(p)
+    p.set_defaults(func=cmd_app)

@@ -1,0 +1,257 @@
+"""What every app page shares: the engagement chosen on the server side, the request's language,
+the page frame (header, language switch, message area), safe callbacks, charts and downloads.
+
+Widgets are a thin layer: pages call the pure functions of scoring/, rollout/ and
+requirements_matrix/ and show what they return. A problem in the user's input is shown on the
+page as the toolkit's one-line `FILE:LINE: field: message`, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import io
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import parse_qs, quote
+
+import ipywidgets as w
+
+from .._i18n import LANGS, label
+from .._problems import InvalidInput, Problem, ToolkitError
+
+#: the folder holding the engagements the server may open (set by `crm-toolkit app`)
+ROOT_ENV = "CRM_TOOLKIT_ENGAGEMENTS"
+#: the engagement opened when the request names none
+DEFAULT_ENV = "CRM_TOOLKIT_ENGAGEMENT"
+LOG = logging.getLogger("crm_toolkit.apps")
+
+CSS = """
+<style>
+.crm-page { max-width: 1280px; margin: 0 auto; padding: 8px 20px 32px; font-family: "Noto Sans", "Noto Sans CJK SC",
+  "Source Han Sans SC", "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif; color: #1d2733; }
+.crm-page .widget-label, .crm-page .widget-html, .crm-page button, .crm-page input, .crm-page select {
+  font-family: inherit; }
+.crm-header { display: flex; align-items: baseline; justify-content: space-between; gap: 16px;
+  border-bottom: 3px solid #1f3a5f; padding: 10px 0 8px; margin-bottom: 12px; }
+.crm-title { font-size: 26px; font-weight: 700; color: #1f3a5f; margin: 0; line-height: 1.2; }
+.crm-subtitle { font-size: 15px; color: #6b7785; margin-top: 2px; }
+.crm-section { font-size: 18px; font-weight: 700; color: #1f3a5f; margin: 18px 0 6px; }
+.crm-note { font-size: 13px; color: #6b7785; }
+.crm-ok { color: #1d6b3a; }
+.crm-problems { border-left: 4px solid #a23b3b; background: #fbf1f1; padding: 10px 14px; margin: 8px 0;
+  font-size: 14px; color: #5a1f1f; }
+.crm-problems code { white-space: pre-wrap; font-size: 13px; }
+.crm-warning { border-left: 4px solid #c9a66b; background: #fbf6ec; padding: 8px 12px; margin: 8px 0; font-size: 14px; }
+.crm-table { border-collapse: collapse; width: 100%; font-size: 14px; }
+.crm-table th { background: #1f3a5f; color: #fff; text-align: left; padding: 6px 8px; font-weight: 600; }
+.crm-table td { border-bottom: 1px solid #d9dee4; padding: 5px 8px; vertical-align: top; }
+.crm-table td.num, .crm-table th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.crm-download a { display: inline-block; padding: 6px 14px; margin-right: 8px; border: 1px solid #1f3a5f;
+  border-radius: 4px; color: #1f3a5f; text-decoration: none; font-weight: 600; }
+.crm-download a:hover { background: #1f3a5f; color: #fff; }
+</style>
+"""
+
+
+# --- the request -------------------------------------------------------------------------------
+
+
+def request_params() -> dict[str, str]:
+    """The page's query string (`?engagement=NAME&lang=zh`), waiting for it in a preheated kernel."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+    query = parse_qs(os.environ.get("QUERY_STRING", ""))
+    return {k: v[-1] for k, v in query.items() if v}
+
+
+def request_lang(params: dict[str, str]) -> str:
+    lang = params.get("lang", "en")
+    return lang if lang in LANGS else "en"
+
+
+def engagements_root() -> Path | None:
+    root = os.environ.get(ROOT_ENV)
+    return Path(root).resolve() if root else None
+
+
+def resolve_engagement(name: str | None, root: Path | None = None, lang: str = "en") -> Path:
+    """The engagement folder `name` under the engagements root, chosen on the server side.
+
+    A name from the browser is a plain folder name: a path separator, `..`, an absolute path, a
+    symlink or anything that resolves outside the root is refused, whatever exists on disk.
+    """
+    root = root or engagements_root()
+    if root is None:
+        raise ToolkitError(label("app_no_root", lang))
+    name = name or os.environ.get(DEFAULT_ENV) or ""
+    refused = ToolkitError(label("app_refused", lang, name=name))
+    if not name or name in (".", "..") or "/" in name or "\\" in name or "\x00" in name or Path(name).is_absolute():
+        raise refused
+    path = root / name
+    if path.is_symlink() or path.resolve().parent != root:
+        raise refused
+    if not path.is_dir():
+        raise ToolkitError(label("app_not_found", lang, name=name))
+    return path
+
+
+def engagement_names(root: Path | None = None) -> list[str]:
+    """The engagement folders under the root (folders holding engagement.yaml), sorted."""
+    root = root or engagements_root()
+    if root is None or not root.is_dir():
+        return []
+    return sorted(
+        p.name for p in root.iterdir() if p.is_dir() and not p.is_symlink() and (p / "engagement.yaml").is_file()
+    )
+
+
+def app_link(app: str, engagement: str, lang: str) -> str:
+    """The address of one app for one engagement, relative to the page."""
+    return f"{app}.ipynb?engagement={quote(engagement)}&lang={lang}"
+
+
+# --- showing things ----------------------------------------------------------------------------
+
+
+def escape(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def problems_html(problems: list[Problem] | list[str], lang: str = "en", title: str | None = None) -> str:
+    """One line per problem, as the CLI prints them, in a box a person reads first."""
+    head = escape(title or label("app_problems_title", lang))
+    lines = "<br>".join(f"<code>{escape(p)}</code>" for p in problems)
+    return f'<div class="crm-problems"><b>{head}</b><br>{lines}</div>'
+
+
+def error_lines(error: BaseException) -> list[str]:
+    """What a person should read about an error: the problems, or the one-line message."""
+    if isinstance(error, InvalidInput):
+        return [str(p) for p in error.problems if p.is_error] or [str(error)]
+    if isinstance(error, ToolkitError):
+        return [str(error)]
+    return [f"{type(error).__name__}: {error}"]
+
+
+def figure_png(fig, dpi: int = 110) -> bytes:
+    """A matplotlib Figure as PNG bytes (a Figure displayed from a callback shows as text)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    return buf.getvalue()
+
+
+def download_link(data: bytes, filename: str, mime: str, text: str) -> str:
+    """A link that downloads `data` (a data URI: the bytes travel with the page, keep them small)."""
+    payload = base64.b64encode(data).decode("ascii")
+    return f'<a download="{escape(filename)}" href="data:{mime};base64,{payload}">{escape(text)}</a>'
+
+
+class Page:
+    """The frame of every app page: title, engagement, language switch, message area, body."""
+
+    title_key = "app_title"
+
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = lang
+        self.title = w.HTML()
+        self.lang_switch = w.ToggleButtons(
+            options=[("English", "en"), ("中文", "zh")], value=lang, style={"button_width": "72px"}
+        )
+        self.lang_switch.add_class("crm-lang")
+        self.lang_switch.observe(self.guard(self._on_lang), "value")
+        self.message = w.HTML()
+        self.message.add_class("crm-message")
+        self.body = w.VBox()
+        header = w.HBox([self.title, self.lang_switch], layout=w.Layout(justify_content="space-between"))
+        header.add_class("crm-header")
+        self.widget = w.VBox([w.HTML(CSS), header, self.message, self.body])
+        self.widget.add_class("crm-page")
+
+    # subclasses: set the title text and redraw their labels for `lang`
+    def heading(self) -> tuple[str, str]:
+        return label(self.title_key, self.lang), ""
+
+    def relabel(self) -> None:
+        """Redraw every label in `self.lang`."""
+
+    def _on_lang(self, change) -> None:
+        self.lang = change["new"]
+        self.show_title()
+        self.relabel()
+
+    def show_title(self) -> None:
+        title, subtitle = self.heading()
+        sub = f'<div class="crm-subtitle">{escape(subtitle)}</div>' if subtitle else ""
+        self.title.value = f'<div class="crm-title">{escape(title)}</div>{sub}'
+
+    def say(self, text: str = "", kind: str = "note") -> None:
+        """A one-line status under the header ("" clears it)."""
+        self.message.value = f'<div class="crm-{kind}">{escape(text)}</div>' if text else ""
+
+    def show_error(self, error: BaseException) -> None:
+        if not isinstance(error, ToolkitError):
+            LOG.exception("unexpected error in an app callback")
+        self.message.value = problems_html(error_lines(error), self.lang)
+
+    def guard(self, callback: Callable) -> Callable:
+        """The callback with every error shown on the page, never as a traceback."""
+
+        @functools.wraps(callback)
+        def run(*args, **kwargs):
+            try:
+                return callback(*args, **kwargs)
+            except Exception as error:  # noqa: BLE001 - the page is the last place to show it
+                self.show_error(error)
+                return None
+
+        return run
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+class ErrorPage(Page):
+    """What a page shows when it cannot open its engagement at all."""
+
+    def __init__(self, error: BaseException, lang: str = "en") -> None:
+        super().__init__(lang)
+        self.error = error
+        self.show_title()
+        self.show_error(error)
+
+    def relabel(self) -> None:
+        self.show_error(self.error)
+
+
+def open_page(build: Callable[[Path, str], Page]) -> Page:
+    """Read the request, resolve its engagement and build the page; any failure is an ErrorPage."""
+    params = request_params()
+    lang = request_lang(params)
+    try:
+        return build(resolve_engagement(params.get("engagement"), lang=lang), lang)
+    except Exception as error:  # noqa: BLE001 - shown on the page
+        if not isinstance(error, ToolkitError):
+            LOG.exception("cannot open the page")
+        return ErrorPage(error, lang)
+
+
+#: set by the test suite: the notebooks' last cell then checks the page it built
+CHECK_ENV = "CRM_TOOLKIT_NOTEBOOK_CHECK"
+
+
+def check_page(page: Page) -> None:
+    """The notebooks' last cell: under nbval, fail loudly if the page is an error page or its own
+    `self_check` fails; when served, nothing (a served page shows its problems itself)."""
+    if os.environ.get(CHECK_ENV) != "1":
+        return
+    if isinstance(page, ErrorPage):
+        raise AssertionError(f"the page could not open: {error_lines(page.error)}")
+    check = getattr(page, "self_check", None)
+    if check is not None:
+        check()
