@@ -24,6 +24,8 @@ def test_wheel_carries_the_data_and_works_outside_the_checkout(tmp_path):
     assert "toolkit/vendor_profiles/salesforce.yaml" in names
     assert "toolkit/industry_profiles/manufacturing.yaml" in names
     assert "toolkit/examples/demo-manufacturer/engagement.yaml" in names
+    assert {f"toolkit/notebooks/{n}.ipynb" for n in ("index", "workshop", "scorecard", "tracker")} <= set(names)
+    assert "toolkit/catalog/messages/rollout.yaml" in names and "toolkit/rollout/tasks.yaml" in names
 
     site = tmp_path / "site"
     subprocess.run(
@@ -36,11 +38,13 @@ def test_wheel_carries_the_data_and_works_outside_the_checkout(tmp_path):
         "import toolkit, toolkit.cli, sys;"
         "print(toolkit.__file__);"
         "print(len(toolkit.vendor_profiles()), len(toolkit.industry_profiles()));"
+        "from toolkit.apps._serve import notebooks_dir; print(notebooks_dir());"
         "sys.exit(toolkit.cli.main(['validate']) or toolkit.cli.main(['demo']))"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    first, counts = result.stdout.splitlines()[:2]
+    first, counts, notebooks = result.stdout.splitlines()[:3]
     assert first.startswith(str(site))
     assert counts == "10 9"
+    assert notebooks == str(site / "toolkit" / "notebooks")
     assert str(site / "toolkit" / "examples" / "demo-manufacturer") in result.stdout
