@@ -39,8 +39,14 @@ class Shared:
     kpi_name: w.Layout = field(default_factory=lambda: _layout(flex="0 0 auto", width=f"{H.KPI_NAME_W}px"))
     kpi_num: w.Layout = field(default_factory=lambda: _layout(width=f"{H.KPI_NUM_W}px", margin="0"))
     kpi_prog: w.Layout = field(default_factory=lambda: _layout(flex="1 1 auto", min_width="160px"))
+    plain: w.Layout = field(default_factory=w.Layout)
     choice_style: w.DescriptionStyle = field(default_factory=lambda: w.Dropdown().style.__class__())
     text_style: object = field(default_factory=lambda: w.Text().style.__class__())
+    html_style: object = field(default_factory=lambda: w.HTML().style.__class__())
+
+    def html(self, value: str = "", layout: w.Layout | None = None) -> w.HTML:
+        """An HTML widget on the shared style (and the shared plain layout unless given one)."""
+        return w.HTML(value, layout=layout or self.plain, style=self.html_style)
 
 
 def status_options(lang: str) -> list[tuple[str, str]]:
@@ -59,7 +65,7 @@ class TaskRow:
 
     def __init__(self, task: PlanTask, shared: Shared, lang: str, on_edit: OnEdit) -> None:
         self.id = task.id
-        self.info = w.HTML(layout=shared.info)
+        self.info = shared.html(layout=shared.info)
         self.status = w.Dropdown(
             options=status_options(lang), value=task.status, layout=shared.status, style=shared.choice_style
         )
@@ -102,11 +108,11 @@ class KpiRow:
 
     def __init__(self, kpi: KpiStatus, shared: Shared, on_edit: OnEdit) -> None:
         self.id = kpi.kpi.id
-        self.name = w.HTML(layout=shared.kpi_name)
+        self.name = shared.html(layout=shared.kpi_name)
         self.fields = {
             f: w.Text(continuous_update=False, layout=shared.kpi_num, style=shared.text_style) for f in KPI_FIELDS
         }
-        self.progress = w.HTML(layout=shared.kpi_prog)
+        self.progress = shared.html(layout=shared.kpi_prog)
         for f, widget in self.fields.items():
             widget.add_class(f"crm-tr-kpi-{f}")
             widget.observe(lambda change, f=f: on_edit(self.id, f, change["new"]), "value")

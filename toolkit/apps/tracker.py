@@ -19,9 +19,8 @@ import matplotlib.figure  # noqa: F401
 
 from .._engagement import load_engagement
 from .._i18n import label
-from .._problems import InvalidInput, Problem, ToolkitError
+from .._problems import InvalidInput, ToolkitError
 from ..rollout import (
-    ROLLOUT_FILE,
     burnup,
     generate_plan,
     read_audit,
@@ -34,17 +33,15 @@ from ..rollout import (
 from ..rollout._charts import burnup_figure, gantt_figure
 from ..rollout._exports import calendar_bytes, calendar_id
 from ..rollout._exports_xlsx import workbook_bytes
-from ..rollout._library import status_label
-from ..rollout._store import KPI_PREFIX, default_user
+from ..rollout._store import default_user
 from ..schema import PHASES, RolloutFile, text_of
 from . import _tracker_html as H
+from . import _tracker_words as W
 from ._shell import Page, download_link, figure_png
 from ._tracker_rows import KpiRow, Shared, TaskRow
 
 CHECKLIST, KPIS, CHARTS, DOWNLOADS = range(4)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FIELD_LABELS = {"status": "ro_status", "owner": "ro_owner", "note": "rx_note"}
-FIELD_LABELS.update({"baseline": "ro_baseline", "target": "ro_target", "actual": "ro_actual"})
 
 
 class TrackerPage(Page):
@@ -82,31 +79,31 @@ class TrackerPage(Page):
         )
         self.controls.add_class("crm-tr-controls")
 
-        self.css = w.HTML(H.CSS)
-        self.no_plan = w.HTML()
-        self.summary = w.HTML()
+        self.css = self._shared.html(H.CSS)
+        self.no_plan = self._shared.html()
+        self.summary = self._shared.html()
         self.summary.add_class("crm-tr-summary-box")
-        self.column_head = w.HTML()
-        self.left_out = w.HTML()
+        self.column_head = self._shared.html()
+        self.left_out = self._shared.html()
         self.checklist = w.VBox()
         self.checklist.add_class("crm-tr-checklist")
-        self.kpi_hint = w.HTML()
-        self.kpi_head = w.HTML()
+        self.kpi_hint = self._shared.html()
+        self.kpi_head = self._shared.html()
         self.kpis = w.VBox()
         self.kpis.add_class("crm-tr-kpis")
-        self.chart_note = w.HTML()
+        self.chart_note = self._shared.html()
         self.gantt = w.Image(format="png")
         self.gantt.add_class("crm-tr-gantt")
         self.burnup = w.Image(format="png")
         self.burnup.add_class("crm-tr-burnup")
         charts = w.VBox([self.chart_note, self.gantt, self.burnup])
         charts.add_class("crm-tr-charts")
-        self.downloads = w.HTML()
+        self.downloads = self._shared.html()
         self.downloads.add_class("crm-tr-downloads")
         self.tabs = w.Tab(children=[self.checklist, self.kpis, charts, self.downloads])
         self.tabs.add_class("crm-tr-tabs")
         self.tabs.observe(self.guard(lambda _: self._show_tab()), "selected_index")
-        self._phase_heads: dict[str, w.HTML] = {p: w.HTML() for p in PHASES}
+        self._phase_heads: dict[str, w.HTML] = {p: self._shared.html() for p in PHASES}
         self._track_heads: dict[tuple[str, str], w.HTML] = {}
 
         self._fill_vendors()
@@ -225,7 +222,7 @@ class TrackerPage(Page):
             for track in ("delivery", "change"):
                 in_track = [t for t in mine if t.track == track]
                 if track == "change" and in_track:
-                    head = self._track_heads.setdefault((phase, track), w.HTML())
+                    head = self._track_heads.setdefault((phase, track), self._shared.html())
                     head.value = H.track_head_html(track, self.lang)
                     children.append(head)
                 for task in in_track:
@@ -365,23 +362,8 @@ class TrackerPage(Page):
         self.rollout = read_rollout(self.folder)
         self._fill_vendors()
         self.refresh()
-        name = self.vendor_name(vendor)
-        if old is None:
-            must = sum(t.must for t in plan.tasks)
-            self.say(label("tr_generated", self.lang, vendor=name, tasks=len(plan.tasks), must=must), "ok")
-            return
-        titles = {t.id: text_of(t.title, self.lang) for t in [*old.tasks, *plan.tasks]}
-        sep = label("rx_list_sep", self.lang)
-        lines = [label("tr_regenerated", self.lang, vendor=name)]
-        if changes.added:
-            lines.append(label("ro_added", self.lang, tasks=sep.join(titles[t] for t in changes.added)))
-        if changes.removed:
-            lines.append(label("ro_removed", self.lang, tasks=sep.join(titles[t] for t in changes.removed)))
-        if not changes.added and not changes.removed:
-            lines.append(label("tr_same_tasks", self.lang))
-        for task in changes.removed_with_progress:
-            lines.append(label("ro_removed_progress", self.lang, task=titles[task]))
-        self.say(" ".join(lines), "warning" if changes.removed_with_progress else "ok")
+        text, kind = W.plan_text(old, plan, changes, self.vendor_name(vendor), self.lang)
+        self.say(text, kind)
 
     def _on_task_edit(self, task_id: str, field: str, value: object) -> None:
         if self._syncing:
@@ -391,13 +373,11 @@ class TrackerPage(Page):
     def _on_kpi_edit(self, kpi_id: str, field: str, value: object) -> None:
         if self._syncing:
             return
-        text = str(value).strip()
         try:
-            figure = float(text) if text else None
-        except ValueError:
+            figure = W.parse_figure(str(value), kpi_id, field, self.lang)
+        except InvalidInput:
             self.reload()  # the box shows the file's figure again
-            why = label("tr_not_number", self.lang, value=text)
-            raise InvalidInput([Problem(ROLLOUT_FILE, 0, 0, f"kpis.{kpi_id}.{field}", why)], ROLLOUT_FILE) from None
+            raise
         self._save(lambda: update_kpi(self.folder, kpi_id, **{field: figure}, by=self.by))
 
     def _save(self, write) -> None:
@@ -408,28 +388,7 @@ class TrackerPage(Page):
             self.reload()
         if not entries:
             return
-        changes = label("rx_list_sep", self.lang).join(self._change_text(e) for e in entries)
-        when = f"{dt.datetime.now():%H:%M:%S}"
-        self.say(label("tr_saved", self.lang, by=entries[0].by, time=when, change=changes), "ok")
-
-    def _change_text(self, entry) -> str:
-        lang = self.lang
-        if entry.task.startswith(KPI_PREFIX):
-            kpi = next((k for k in self.rollout.kpis if k.id == entry.task[len(KPI_PREFIX) :]), None)
-            item = text_of(kpi.name, lang) if kpi else entry.task
-        else:
-            task = next((t for t in self.rollout.tasks if t.id == entry.task), None)
-            item = text_of(task.title, lang) if task else entry.task
-
-        def shown(value: object) -> str:
-            if value is None or value == "":
-                return label("ro_empty", lang)
-            if entry.field == "status":
-                return status_label(str(value), lang)
-            return H.number(value) if isinstance(value, float) else str(value)
-
-        field = label(FIELD_LABELS.get(entry.field, entry.field), lang)
-        return label("ro_changed", lang, task=item, field=field, old=shown(entry.old), new=shown(entry.new))
+        self.say(W.saved_text(entries, self.rollout, f"{dt.datetime.now():%H:%M:%S}", self.lang), "ok")
 
     # --- under nbval ------------------------------------------------------------------------
 
