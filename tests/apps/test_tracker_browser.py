@@ -193,6 +193,7 @@ def test_the_page_in_english_and_chinese(page, server, engagements_root, monkeyp
     _open_tab(page, "成功指标")
     expect(page.locator(".crm-tr-kpi")).to_have_count(9)
     expect(page.locator(".crm-tr-kpi-customer_satisfaction")).to_contain_text("已达成")
+    shoot(page, "tracker-kpis-zh", full_page=False)
     _open_tab(page, "下载")
     expect(page.locator(".crm-tr-downloads a[download]")).to_have_count(2)
     shoot(page, "tracker-downloads-zh", full_page=False)

@@ -60,11 +60,11 @@ CSS = f"""<style>
 .crm-tr-task {{ width: {TASK_W}px; flex: none; }}
 .crm-tr-title {{ font-size: 14px; font-weight: 600; color: #1d2733; line-height: 1.3; }}
 .crm-tr-meta {{ font-size: 12px; color: #6b7785; line-height: 1.3; }}
-.crm-tr-due {{ width: {DUE_W}px; flex: none; font-size: 13px; font-variant-numeric: tabular-nums; }}
+.crm-tr-due {{ width: {DUE_W}px; flex: none; font-size: 13px; line-height: 1.3; font-variant-numeric: tabular-nums; }}
 .crm-tr-badge {{ display: inline-block; font-size: 11px; font-weight: 700; padding: 0 6px; border-radius: 3px;
   margin-left: 6px; vertical-align: 1px; line-height: 16px; }}
 .crm-tr-must {{ background: #1f3a5f; color: #fff; }}
-.crm-tr-late {{ background: {OVERDUE}; color: #fff; }}
+.crm-tr-late {{ background: {OVERDUE}; color: #fff; margin: 2px 0 0; }}
 .crm-tr-row select, .crm-tr-row input, .crm-tr-kpi input {{ font-size: 13px; }}
 .crm-tr-kpi {{ align-items: center; gap: 8px; padding: 5px 10px; border-bottom: 1px solid #e6eaef; }}
 .crm-tr-kpiname {{ width: {KPI_NAME_W}px; flex: none; }}
@@ -79,6 +79,7 @@ CSS = f"""<style>
 .crm-tr-dl .crm-tr-card b {{ font-size: 16px; color: #1f3a5f; }}
 .crm-tr-charts img {{ max-width: 100%; height: auto; border: 1px solid #e6eaef; margin: 6px 0 10px; }}
 .crm-tr-tabs {{ --jp-widgets-horizontal-tab-height: 34px; --jp-widgets-horizontal-tab-width: 210px; margin-top: 4px; }}
+.crm-page .crm-tr-tabs.widget-tab > .lm-TabBar {{ font-family: inherit; }}
 .crm-tr-tabs > .lm-TabBar .lm-TabBar-tab {{ font-family: inherit; font-size: 15px; background: #eef2f6; color: #1f3a5f;
   border-color: #d9dee4; }}
 .crm-tr-tabs > .lm-TabBar .lm-TabBar-tab.lm-mod-current {{ background: #fff; font-weight: 700; }}
@@ -180,17 +181,18 @@ def _support(task: PlanTask, lang: str) -> str:
 
 
 def task_html(task: PlanTask, today: dt.date, lang: str) -> str:
-    """The task's read-only cells: title with must-have and overdue badges, role and vendor support, due date."""
+    """The task's read-only cells: title and must-have badge, role and vendor support, due date and days late."""
     badges = f'<span class="crm-tr-badge crm-tr-must">{escape(label("rc_must", lang))}</span>' if task.must else ""
+    late = ""
     if is_overdue(task, today):
-        late = label("rc_days_late", lang, n=(today - task.due).days)
-        badges += f'<span class="crm-tr-badge crm-tr-late">{escape(late)}</span>'
+        text = label("rc_days_late", lang, n=(today - task.due).days)
+        late = f'<br><span class="crm-tr-badge crm-tr-late">{escape(text)}</span>'
     meta = [m for m in (role_name(task.owner_role, lang), _support(task, lang)) if m]
     return (
         f'<div class="crm-tr-cells"><div class="crm-tr-task"><div class="crm-tr-title">'
         f"{escape(text_of(task.title, lang))}{badges}</div>"
         f'<div class="crm-tr-meta">{escape(" · ".join(meta))}</div></div>'
-        f'<div class="crm-tr-due">{escape(day(task.due, lang))}</div></div>'
+        f'<div class="crm-tr-due">{escape(day(task.due, lang))}{late}</div></div>'
     )
 
 
