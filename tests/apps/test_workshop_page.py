@@ -176,6 +176,9 @@ def test_adding_and_removing_a_requirement(folder):
     page.removable.value = "R21"
     page.remove.click()
     assert page.remove.description == "Click again to remove R21" and "R21" in page.grid.rows()
+    page.grid.rows()["R21"].votes["it_manager"].value = "could"  # any other change cancels the removal
+    assert page.remove.description == "Remove R21"
+    page.remove.click()
     page.remove.click()
     assert "R21" not in [r["id"] for r in read_data(folder / "requirements.yaml")["requirements"]]
     assert "R21" not in page.grid.rows() and "R21" not in page.summary.value

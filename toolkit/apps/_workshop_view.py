@@ -110,7 +110,7 @@ def item_html(key: str, item: Requirement | IntegrationRequirement, graded: Grad
         detail = cap if cap != title else ""
     else:
         ident = ""
-        detail = item.product or ""
+        detail = item.product if item.product and item.product != title else ""
     badges = []
     if not view.blind:
         if graded.conflict:
@@ -122,7 +122,8 @@ def item_html(key: str, item: Requirement | IntegrationRequirement, graded: Grad
                 f'<span class="ws-badge ws-badge-divergent">{escape(label("ws_divergent_badge", lang))}</span>'
             )
     head = f'<span class="ws-id">{escape(ident)}</span>' if ident else ""
-    sub = f'<div class="ws-detail">{escape(detail)}{"".join(badges)}</div>' if detail or badges else ""
+    indent = " ws-detail-indent" if ident else ""
+    sub = f'<div class="ws-detail{indent}">{escape(detail)}{"".join(badges)}</div>' if detail or badges else ""
     return (
         f'<div class="ws-info" title="{escape(title)}">{head}<span class="ws-title">{escape(title)}</span>{sub}</div>'
     )
@@ -150,7 +151,10 @@ def _chip(key: str, titles: dict[str, str], graded: GradedItem | None) -> str:
     ident = key[len(INTEGRATION) :] if key.startswith(INTEGRATION) else key
     text = titles.get(key, "")
     shown = f"<b>{escape(ident)}</b> {escape(text)}" if not key.startswith(INTEGRATION) else escape(text)
-    return f'<div class="ws-chip{flags}" data-id="{escape(key)}" title="{escape(text)}">{shown}</div>'
+    return (
+        f'<div class="ws-chip{flags}" data-id="{escape(key)}" title="{escape(text)}">'
+        f'<span class="ws-chip-text">{shown}</span></div>'
+    )
 
 
 def summary_html(requirements: Requirements, table: GradingTable, view: View) -> str:
@@ -243,7 +247,8 @@ CSS = """<style>
 .ws-info { font-size: 14px; line-height: 1.25; padding: 2px 8px 2px 6px; }
 .ws-id { display: inline-block; min-width: 32px; font-weight: 700; color: #1f3a5f; font-variant-numeric: tabular-nums; }
 .ws-title { color: #1d2733; }
-.ws-detail { font-size: 12px; color: #6b7785; margin-left: 32px; }
+.ws-detail { font-size: 12px; color: #6b7785; }
+.ws-detail-indent { margin-left: 32px; }
 .ws-badge { display: inline-block; font-size: 11px; font-weight: 700; border-radius: 3px; padding: 0 5px;
   margin-left: 6px; }
 .ws-badge-conflict { background: #a23b3b; color: #fff; }
@@ -274,8 +279,8 @@ CSS = """<style>
 .ws-col-must .ws-col-head { background: #a23b3b; } .ws-col-could .ws-col-head { background: #b7801f; }
 .ws-col-wont .ws-col-head { background: #6b7785; }
 .ws-count { font-variant-numeric: tabular-nums; }
-.ws-chip { font-size: 12px; line-height: 1.25; padding: 3px 5px; border-bottom: 1px solid #e8ecf0;
-  display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;
+.ws-chip { font-size: 12px; line-height: 1.25; padding: 3px 5px; border-bottom: 1px solid #e8ecf0; }
+.ws-chip-text { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;
   overflow-wrap: anywhere; }
 .ws-chip b { color: #1f3a5f; }
 .ws-chip-conflict { box-shadow: inset 3px 0 0 #a23b3b; }

@@ -113,7 +113,7 @@ class WorkshopPage(Page):
         self.add_integration.on_click(self.guard(lambda _: self._add_integration()))
         self.removable = _classed(w.Dropdown(layout=w.Layout(width="380px")), "ws-removable")
         self.removable.observe(self.guard(lambda _: self._arm_remove(False)), "value")
-        self.remove = _classed(w.Button(icon="trash"), "ws-remove")
+        self.remove = _classed(w.Button(icon="trash", layout=w.Layout(width="auto")), "ws-remove")
         self.remove.on_click(self.guard(lambda _: self._remove()))
         self.export = _classed(w.Button(icon="download"), "ws-export")
         self.export.on_click(self.guard(lambda _: self._export()))
@@ -181,7 +181,6 @@ class WorkshopPage(Page):
         self.reload.description = label("ws_reload", lang)
         self.reload.tooltip = label("ws_reload_tip", lang)
         self.download.value = ""
-        self._arm_remove(False)
         self._render()
 
     # --- showing the state ---------------------------------------------------------------
@@ -234,6 +233,7 @@ class WorkshopPage(Page):
         self.export.disabled = self.view.blind
         self.reveal.layout.display = "" if self.view.blind else "none"
         self.reveal.disabled = not self.view.blind
+        self._arm_remove(False)  # any other change cancels a removal waiting for its second click
 
     # --- changes -------------------------------------------------------------------------
 
@@ -347,9 +347,7 @@ class WorkshopPage(Page):
         if not self._remove_armed:
             self._arm_remove(True)
             return
-        self._arm_remove(False)
         self._commit(Change(key, "remove"))
-        self._arm_remove(False)
         self.say(label("ws_removed", self.lang, item=self._shown_key(key)))
 
     # --- spreadsheets --------------------------------------------------------------------
