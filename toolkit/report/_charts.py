@@ -12,6 +12,8 @@ import io
 import math
 import re
 import warnings
+from collections.abc import Callable
+from typing import Any
 
 from .._chartstyle import ALERT, GRID, INK, MUTED, FontWarning, base_rc, cjk_font, font_families
 from .._i18n import label
@@ -26,6 +28,10 @@ COMPONENT_COLOURS = dict(
     zip(COMPONENTS, ("#1f3a5f", "#4a7fb0", "#9dbfdc", "#c8d6e5", "#c9a66b", "#e6d8b8"), strict=True)
 )
 WIDTH = 7.0  # inches: the A4 text width at 100 %, so 8.5 pt in the chart prints as 8.5 pt
+
+#: what the apps pass as `output=`: the styled Figure and its title -> what to show (e.g. PNG bytes);
+#: the report itself uses the default, an inline `<svg>` string
+Output = Callable[[Any, str], Any]
 
 _warned = False
 
@@ -51,7 +57,7 @@ def _svg(fig, title: str) -> str:
     return re.sub(r'width="[^"]*" height="[^"]*"', f'class="chart" role="img" aria-label="{title}"', text, count=1)
 
 
-def _render(name: str, texts: list[str], lang: str, draw) -> str:
+def _render(name: str, texts: list[str], lang: str, draw, output: Output | None = None):
     import matplotlib
     from matplotlib.figure import Figure
 
@@ -59,7 +65,7 @@ def _render(name: str, texts: list[str], lang: str, draw) -> str:
         warnings.filterwarnings("ignore", message="Glyph .* missing", category=UserWarning)
         fig = Figure()
         title = draw(fig)
-        return _svg(fig, title)
+        return (output or _svg)(fig, title)
 
 
 def _thousands(x, _pos=None) -> str:
@@ -78,7 +84,7 @@ def _vendor_labels(data: ReportData, lang: str) -> list[str]:
     return out
 
 
-def contributions_svg(data: ReportData, lang: str) -> str:
+def contributions_svg(data: ReportData, lang: str, *, output: Output | None = None) -> str:
     """Stacked bars: each criterion's weighted points (Ŵ_c · criterion), summing to the total."""
     card = data.card
     names = _vendor_labels(data, lang)
@@ -122,10 +128,10 @@ def contributions_svg(data: ReportData, lang: str) -> str:
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=4, handlelength=1.2, borderaxespad=0.3)
         return label("rpt_contributions", lang)
 
-    return _render("contributions", names, lang, draw)
+    return _render("contributions", names, lang, draw, output)
 
 
-def radar_svg(data: ReportData, lang: str) -> str:
+def radar_svg(data: ReportData, lang: str, *, output: Output | None = None) -> str:
     """One small radar per vendor on the four criteria; the leader's outline dashed in the others."""
     import numpy as np
 
@@ -168,10 +174,10 @@ def radar_svg(data: ReportData, lang: str) -> str:
         fig.subplots_adjust(left=0.1, right=0.9, wspace=1.25, hspace=0.95)
         return label("rpt_profile", lang)
 
-    return _render("radar", labels + names, lang, draw)
+    return _render("radar", labels + names, lang, draw, output)
 
 
-def value_svg(data: ReportData, lang: str) -> str:
+def value_svg(data: ReportData, lang: str, *, output: Output | None = None) -> str:
     """Fit against TCO; the efficient frontier (not beaten on both) joined and filled in."""
     card = data.card
     front = data.pareto_front()
@@ -221,10 +227,10 @@ def value_svg(data: ReportData, lang: str) -> str:
         ax.legend(loc="lower right", scatterpoints=1)
         return label("rpt_value", lang)
 
-    return _render("value", names, lang, draw)
+    return _render("value", names, lang, draw, output)
 
 
-def tco_svg(data: ReportData, lang: str) -> str:
+def tco_svg(data: ReportData, lang: str, *, output: Output | None = None) -> str:
     """Stacked bars of each vendor's TCO by component (present value); they sum to the total."""
     card = data.card
     table = data.tco_components()
@@ -259,7 +265,7 @@ def tco_svg(data: ReportData, lang: str) -> str:
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, handlelength=1.2, borderaxespad=0.3)
         return label("rpt_tco_by_component", lang)
 
-    return _render("tco", names + comp_labels, lang, draw)
+    return _render("tco", names + comp_labels, lang, draw, output)
 
 
 def all_charts(data: ReportData, lang: str) -> dict[str, str]:
