@@ -61,15 +61,20 @@ def test_the_fit_weight_changes_the_leader_and_the_report_downloads(page, server
     assert download.value.suggested_filename == "scorecard-sc-weights-en.html"
     assert Path(path).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
+    open_tab(page, "Profiles and value for money")
+    radar = page.locator("img.sc-chart-radar").get_attribute("src")
     handle = page.locator(".sc-weight-fit [role=slider]").first
     handle.focus()
     start = time.monotonic()
     page.keyboard.press("End")
     expect(page.locator(FIRST_VENDOR)).to_have_text("Fxiaoke (ShareCRM)")
     print(f"slider key press -> ranking changed: {(time.monotonic() - start) * 1000:.0f} ms")
+    expect(page.locator("img.sc-chart-radar")).not_to_have_attribute("src", radar)  # the open tab follows
+    print(f"slider key press -> radar redrawn: {(time.monotonic() - start) * 1000:.0f} ms")
     expect(page.locator(".sc-weights-note")).to_contain_text("Fit 100%, Integration 0%, TCO 0%, Viability 0%")
     page.keyboard.press("Home")
     expect(page.locator(FIRST_VENDOR)).to_have_text("Jiandaoyun")
+    open_tab(page, "Must-have gaps")  # a tab without charts: the presses below time the ranking alone
     ranking, times = page.locator(".sc-ranking"), []
     page.locator(".sc-weight-tco [role=slider]").first.focus()
     for key in ("ArrowRight", "ArrowLeft") * 2:

@@ -63,33 +63,43 @@ def test_rebalance_keeps_the_sum_at_100_and_the_others_in_proportion():
 
 def test_the_page_opens_on_the_engagement_and_checks_itself(page):
     page.self_check()
-    assert {c: s.value for c, s in page.sliders.items()} == {"fit": 40, "integration": 20, "tco": 25, "viability": 15}
+    assert {c: s.value for c, s in page.controls.sliders.items()} == {
+        "fit": 40,
+        "integration": 20,
+        "tco": 25,
+        "viability": 15,
+    }
     assert first_row(page) == leader(page) == "jiandaoyun"
     assert "<b>Jiandaoyun</b> ranks first with 76.5 of 100 points, 6.1 points ahead of" in page.headline.value
-    assert "Fit 40%, Integration 20%, TCO 25%, Viability 15%" in page.weights_note.value
+    assert "Fit 40%, Integration 20%, TCO 25%, Viability 15%" in page.controls.weights_note.value
     assert page.ranking.value.count("621,806") == 1  # TCO with thousands separators, no decimals
-    assert page.save_button.disabled  # nothing differs from disk yet
+    assert page.controls.save.disabled  # nothing differs from disk yet
 
 
 def test_moving_fit_to_the_top_hands_first_place_to_the_best_fit(page):
     stability = weight_stability(page.card.criteria.loc[page.card.ranked], page.card.weights)
     assert stability.at["fit", "high"] < 1 and stability.at["fit", "high_rival"] == "fxiaoke"
-    page.sliders["fit"].value = 100
-    assert {c: s.value for c, s in page.sliders.items()} == {"fit": 100, "integration": 0, "tco": 0, "viability": 0}
+    page.controls.sliders["fit"].value = 100
+    assert {c: s.value for c, s in page.controls.sliders.items()} == {
+        "fit": 100,
+        "integration": 0,
+        "tco": 0,
+        "viability": 0,
+    }
     assert leader(page) == first_row(page) == "fxiaoke"
-    assert "Fit 100%, Integration 0%, TCO 0%, Viability 0%" in page.weights_note.value
-    assert "weights" in page.unsaved.value.lower() and not page.save_button.disabled
+    assert "Fit 100%, Integration 0%, TCO 0%, Viability 0%" in page.controls.weights_note.value
+    assert "weights" in page.controls.unsaved.value.lower() and not page.controls.save.disabled
 
 
 def test_a_slider_change_redraws_the_scorecard_and_the_time_is_kept(page, record_property):
-    page.sliders["tco"].value = 30  # the first draw of a chart warms matplotlib up: not measured
+    page.controls.sliders["tco"].value = 30  # the first draw of a chart warms matplotlib up: not measured
     _CACHE.clear()  # every picture below is drawn, none comes from an earlier test
     times, full = [], []
     for fit in (45, 50, 60, 35, 20, 57, 58):
         before = page.contributions.value
-        page.sliders["fit"].value = fit
+        page.controls.sliders["fit"].value = fit
         assert page.contributions.value != before and page.contributions.value[:4] == b"\x89PNG"
-        assert sum(s.value for s in page.sliders.values()) == 100
+        assert sum(s.value for s in page.controls.sliders.values()) == 100
         times.append(page.last_redraw_ms)
         full.append(page.last_full_redraw_ms)
     record_property("scorecard_redraw_ms_median", round(statistics.median(times)))
@@ -102,15 +112,15 @@ def test_a_slider_change_redraws_the_scorecard_and_the_time_is_kept(page, record
 
 
 def test_saving_the_weights_rewrites_engagement_yaml_and_keeps_its_comments(page, folder):
-    page.sliders["tco"].value = 50
-    page.save_button.click()
+    page.controls.sliders["tco"].value = 50
+    page.controls.save.click()
     text = (folder / "engagement.yaml").read_text(encoding="utf-8")
     assert "weights: {fit: 27, integration: 13, tco: 50, viability: 10}" in text
     assert "# CNY per 1 USD, the finance team's planning rate" in text
     assert "# implementation quotes received in the RFP round" in text
     assert load_engagement(folder).settings.weights.tco == 50
     assert "Saved Weights to engagement.yaml" in page.message.value
-    assert page.save_button.disabled and "The page shows what the engagement files say" in page.unsaved.value
+    assert page.controls.save.disabled and "The page shows what the engagement files say" in page.controls.unsaved.value
 
 
 def test_users_horizon_and_discount_rate_rescore_the_tco(page, folder):
@@ -121,17 +131,17 @@ def test_users_horizon_and_discount_rate_rescore_the_tco(page, folder):
     assert len(page.card.tco["jiandaoyun"].years) == 5 and page.card.tco["jiandaoyun"].total > before
     assert "Year 5" in page.tco_table.value and "discounted at 10% a year" in page.tco_table.value
     assert page.tco_chart.value[:4] == b"\x89PNG"
-    page.save_button.click()
+    page.controls.save.click()
     settings = load_engagement(folder).settings
     assert (settings.horizon_years, settings.discount_rate) == (5, 0.1)
 
 
 def test_comparing_fewer_vendors_keeps_the_shortlist_and_never_empties(page, folder):
-    page.checks["salesforce"].value = False
+    page.controls.checks["salesforce"].value = False
     assert "salesforce" not in page.card.vendors and len(page.card.vendors) == 5
     for v in page.disk.shortlist:
-        page.checks[v].value = False
-    assert [v for v, c in page.checks.items() if c.value] == ["xiaoshouyi"]  # the last one stays ticked
+        page.controls.checks[v].value = False
+    assert [v for v, c in page.controls.checks.items() if c.value] == ["xiaoshouyi"]  # the last one stays ticked
     assert "Keep at least one vendor" in page.message.value
     assert read_data(folder / "engagement.yaml")["shortlist"][1] == "salesforce"
 
@@ -146,9 +156,9 @@ def test_an_edition_the_quotes_do_not_fit_is_refused_and_nothing_changes(folder)
     )
     page = ScorecardPage(folder, "en")
     before = (folder / "engagement.yaml").read_bytes()
-    page.edition_picks["kingdee"].value = "xinghan_cangqiong"
+    page.controls.editions["kingdee"].value = "xinghan_cangqiong"
     assert "quote is for edition &#x27;xingkong&#x27;" in page.message.value and "crm-problems" in page.message.value
-    assert page.edition_picks["kingdee"].value == "xingkong" and page.card.editions["kingdee"] == "xingkong"
+    assert page.controls.editions["kingdee"].value == "xingkong" and page.card.editions["kingdee"] == "xingkong"
     assert (folder / "engagement.yaml").read_bytes() == before
 
 
@@ -181,40 +191,41 @@ def test_a_rating_without_evidence_writes_nothing(page, folder):
 
 def test_robustness_runs_with_progress_and_says_what_the_report_says(page):
     page.tabs.selected_index = 4
-    assert "press the button" in page.robustness.value
-    page.robust_button.click()
-    assert page.progress.value == page.progress.max == 20_000  # weights, then unverified ratings
-    sens = page.robust.sens
+    panel = page.robustness
+    assert "press the button" in panel.html.value
+    panel.button.click()
+    assert panel.progress.value == panel.progress.max == 20_000  # weights, then unverified ratings
+    sens = panel.data.sens
     for sentence in first_rank_sentences(page.card, sens, "en") + stability_sentences(page.card, sens, "en"):
-        assert sentence.replace("'", "&#x27;") in page.robustness.value
-    assert "Jiandaoyun ranks first in 63% of plausible weightings." in page.robustness.value
-    page.sliders["fit"].value = 41  # results belong to the settings they were computed for
-    assert page.robust is None and "press the button" in page.robustness.value
+        assert sentence.replace("'", "&#x27;") in panel.html.value
+    assert "Jiandaoyun ranks first in 63% of plausible weightings." in panel.html.value
+    page.controls.sliders["fit"].value = 41  # results belong to the settings they were computed for
+    assert panel.data is None and "press the button" in panel.html.value
 
 
 def test_the_report_links_carry_the_html_report_and_the_workbook(page):
     page.tabs.selected_index = 6
-    page.report_button.click()
-    links = dict(re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', page.report_links.value))
+    page.report.button.click()
+    links = dict(re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', page.report.links.value))
     html = base64.b64decode(links["scorecard-demo-en.html"]).decode("utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Jiandaoyun" in html
     assert base64.b64decode(links["scorecard-demo-en.xlsx"])[:2] == b"PK"
-    page.sliders["fit"].value = 45
-    assert page.report_links.value == ""  # a report of other settings is not offered
+    page.controls.sliders["fit"].value = 45
+    assert page.report.links.value == ""  # a report of other settings is not offered
 
 
 def test_the_chinese_page_has_chinese_labels_and_no_raw_values(page):
     page.lang_switch.value = "zh"
     assert page.tabs.titles[0] == label("sc_tab_profiles", "zh")
     assert '<th class="">排名</th>' in page.ranking.value and "简道云" in page.headline.value
-    assert page.sliders["fit"].description == "功能匹配"
+    assert page.controls.sliders["fit"].description == "功能匹配"
     for index in range(len(page.tabs.children)):
         page.tabs.selected_index = index
-    page.robust_button.click()
-    texts = [page.headline, page.ranking, page.gaps, page.tco_table, page.viability, page.robustness]
+    page.robustness.button.click()
+    texts = [page.headline, page.ranking, page.gaps, page.tco_table, page.viability, page.robustness.html]
     for widget in texts:
         assert widget.value and not re.search(r"\bNone\b|\bnan\b|<Figure|\[\]", widget.value), widget.value[:200]
-    assert "在63%的合理权重组合下,简道云排名第一。" in page.robustness.value
+    assert "在63%的合理权重组合下,简道云排名第一。" in page.robustness.html.value
 
 
 def test_viability_shows_each_items_justification_and_source(page):

@@ -78,7 +78,7 @@ class EvidenceForm:
         self._busy = True
         try:
             vendor, capability = self.vendor.value, self.capability.value
-            self.vendor.options = [(page.card_name(v), v) for v in page.disk.shortlist]
+            self.vendor.options = [(page.vendor_name(v), v) for v in page.disk.shortlist]
             self.vendor.value = vendor if vendor in page.disk.shortlist else page.disk.shortlist[0]
             options = self._capabilities(lang)
             self.capability.options = options
@@ -127,7 +127,7 @@ class EvidenceForm:
         saved = label(
             "sc_rating_saved",
             lang,
-            vendor=page.card_name(vendor),
+            vendor=page.vendor_name(vendor),
             capability=catalog().capability_name(capability, lang),
             rating=rating,
             file=path.name,
