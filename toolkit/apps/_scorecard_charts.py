@@ -15,6 +15,7 @@ from collections import OrderedDict
 
 import numpy as np
 
+from .._engagement import Engagement
 from ..report import _charts
 from ..report._facts import ReportData
 from ..scoring import CRITERIA, Scorecard
@@ -83,7 +84,7 @@ _CACHE: OrderedDict[tuple, bytes] = OrderedDict()
 CACHE_SIZE = 64  # about 60 KB a picture
 
 
-def chart_png(kind: str, engagement, card: Scorecard, lang: str) -> bytes:
+def chart_png(kind: str, engagement: Engagement, card: Scorecard, lang: str) -> bytes:
     """One of the report's charts as PNG bytes, drawn only if this exact picture is not cached."""
     key = chart_key(kind, card, engagement.settings.horizon_years, lang)
     hit = _CACHE.get(key)
@@ -97,7 +98,7 @@ def chart_png(kind: str, engagement, card: Scorecard, lang: str) -> bytes:
     return png
 
 
-def report_data(engagement, card: Scorecard) -> ReportData:
+def report_data(engagement: Engagement | None, card: Scorecard) -> ReportData:
     """The report's figures for the charts and the frontier, which need no sensitivity run."""
     today = dt.date.today()
     return ReportData(engagement=engagement, card=card, sens=None, unverified=None, today=today, cutoff=today)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .._catalog import catalog
+from .._engagement import Engagement
 from .._i18n import label
 from ..report._facts import ReportData
 from ..report._summary import executive_summary
@@ -107,7 +108,7 @@ def _badges(card: Scorecard, vendor: str, lang: str) -> str:
     return "".join(out)
 
 
-def ranking_html(card: Scorecard, engagement, lang: str) -> str:
+def ranking_html(card: Scorecard, engagement: Engagement, lang: str) -> str:
     """Rank, vendor and edition, total, the four criteria, TCO and the marks, one row a vendor."""
     years = engagement.settings.horizon_years
     heads = [
@@ -144,7 +145,7 @@ def ranking_html(card: Scorecard, engagement, lang: str) -> str:
 # --- must-have gaps ------------------------------------------------------------------------------
 
 
-def _item_title(engagement, gap_id: str, target: str, lang: str) -> str:
+def _item_title(engagement: Engagement, gap_id: str, target: str, lang: str) -> str:
     if gap_id.startswith("integration:"):
         return catalog().integration_name(target, lang)
     for r in engagement.requirements.requirements:
@@ -153,7 +154,7 @@ def _item_title(engagement, gap_id: str, target: str, lang: str) -> str:
     return catalog().capability_name(target, lang)
 
 
-def gaps_html(card: Scorecard, engagement, lang: str) -> str:
+def gaps_html(card: Scorecard, engagement: Engagement, lang: str) -> str:
     """Who is knocked out (or flagged) by which must-have, confirmed 0s apart from unrated ones."""
     parts = [f'<p class="crm-note">{escape(label("rpt_gaps_note", lang))}</p>']
     with_gaps = [v for v in card.vendors if card.must_gaps[v]]
@@ -196,7 +197,7 @@ def gaps_html(card: Scorecard, engagement, lang: str) -> str:
 # --- TCO -----------------------------------------------------------------------------------------
 
 
-def tco_html(card: Scorecard, engagement, lang: str) -> str:
+def tco_html(card: Scorecard, engagement: Engagement, lang: str) -> str:
     """Each vendor's one-off cost and each year's present value; the row sums to the TCO."""
     s = engagement.settings
     years = s.horizon_years
@@ -241,7 +242,7 @@ def _source_html(profile, key: str | None, lang: str) -> str:
     return text
 
 
-def viability_html(card: Scorecard, engagement, vendor: str, lang: str) -> str:
+def viability_html(card: Scorecard, engagement: Engagement, vendor: str, lang: str) -> str:
     """One vendor's rubric: each item's score, the justification and its dated source."""
     profile = engagement.vendors[vendor]
     rows = []
