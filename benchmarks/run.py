@@ -317,7 +317,18 @@ def _rollout(b: Bench) -> None:
         b.out[names[2]] = _fig(_call_ms(lambda: rollout_status(read_rollout(folder)), b.runs))
 
 
-GROUPS = (_existing, _scorecards, _smaa, _smaa_ratings, _stability, _skcriteria, _rollout)
+def _apps(b: Bench) -> None:
+    """Time to interactive of each page (bound 4 s) and the scorecard's slider redraw (bound 300 ms)."""
+    names = [f"tti_{p}_s" for p in ("index", "workshop", "scorecard", "tracker")] + ["scorecard_slider_redraw_ms"]
+    if not b.want(*names):
+        return
+    from benchmarks._apps import app_figures
+
+    for name, value in app_figures(b.runs).items():
+        b.out[name] = _fig(value, "s", 4) if name.startswith("tti_") else _fig(value, bound=300)
+
+
+GROUPS = (_existing, _scorecards, _smaa, _smaa_ratings, _stability, _skcriteria, _rollout, _apps)
 
 
 def figures(runs: int, only: list[str] | None = None) -> dict[str, dict]:

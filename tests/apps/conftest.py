@@ -126,7 +126,19 @@ def open_app(tab, server: str, app: str, engagement: str | None = "demo", lang: 
 
 
 def shoot(tab, name: str, full_page: bool = True) -> Path:
+    """A screenshot into build/screenshots; `full_page` grows the window to the page's height
+    first, because Voila scrolls inside #rendered_cells rather than the document."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    tab.screenshot(path=str(path), full_page=full_page)
+    if not full_page:
+        tab.screenshot(path=str(path))
+        return path
+    size = tab.viewport_size or VIEWPORT
+    height = tab.evaluate("() => (document.querySelector('#rendered_cells') || document.body).scrollHeight")
+    tab.set_viewport_size({**size, "height": max(size["height"], height)})
+    tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    try:
+        tab.screenshot(path=str(path))
+    finally:
+        tab.set_viewport_size(size)
     return path
