@@ -56,6 +56,16 @@ def _image(cls: str) -> w.Image:
     return image
 
 
+def _in_kernel() -> bool:
+    """True inside a Jupyter kernel (Voila, JupyterLab), whose event loop runs the page's callbacks."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
 class ScorecardPage(Page):
     """Ranking, weights, TCO, viability, robustness, rating overrides and the report download."""
 
@@ -216,10 +226,13 @@ class ScorecardPage(Page):
 
     def _soon(self, job) -> None:
         """Run `job` once the kernel is idle again, so the ranking reaches the screen first and a
-        burst of changes draws the open tab once; at once where no event loop runs (tests, nbval)."""
+        burst of changes draws the open tab once; at once outside a kernel (tests, scripts), where
+        an event loop that seems to run may be someone else's (Playwright's, in the test suite)."""
         try:
-            loop = asyncio.get_running_loop()
+            loop = asyncio.get_running_loop() if _in_kernel() else None
         except RuntimeError:
+            loop = None
+        if loop is None:
             job()
             return
         if self._pending is not None:
