@@ -7,6 +7,10 @@ at the line that makes each reference; `load_engagement` returns the validated f
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
+import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -406,3 +410,23 @@ def load_engagement(folder: str | Path) -> Engagement:
     if engagement is None:
         raise EngagementInvalid(problems, f"engagement {folder}")
     return engagement
+
+
+def check_replaced(folder: str | Path, replaced: Mapping[str, str]) -> list[Problem]:
+    """The folder's errors if its files `replaced` (name -> text) held that text.
+
+    Checked on a copy of what `check_engagement` reads (the YAML files and local vendor
+    profiles), so nothing in the folder is touched; the problems name the folder's own files.
+    """
+    folder = Path(folder)
+    with tempfile.TemporaryDirectory() as tmp:
+        shadow = Path(tmp) / folder.name
+        shadow.mkdir()
+        for path in folder.glob("*.y*ml"):
+            shutil.copy2(path, shadow / path.name)
+        if (folder / "vendor_profiles").is_dir():
+            shutil.copytree(folder / "vendor_profiles", shadow / "vendor_profiles")
+        for name, text in replaced.items():
+            (shadow / name).write_text(text, encoding="utf-8")
+        _, problems = check_engagement(shadow)
+        return [dataclasses.replace(p, file=p.file.replace(str(shadow), str(folder))) for p in errors(problems)]

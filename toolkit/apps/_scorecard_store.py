@@ -11,17 +11,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from .._engagement import ENGAGEMENT_FILE, EVALUATIONS_FILE, Engagement, check_engagement
+from .._engagement import ENGAGEMENT_FILE, EVALUATIONS_FILE, Engagement, check_replaced
 from .._i18n import label
-from .._problems import InvalidInput, Problem, errors
+from .._problems import InvalidInput, Problem
 from .._yaml import dump_yaml, load_yaml, write_atomic
 from ..rfp._merge import merged_evaluations_yaml
 from ..schema import DEFAULT_WEIGHTS
@@ -168,19 +166,8 @@ def _set_map(doc: CommentedMap, key: str, values: dict) -> None:
 
 
 def problems_with(folder: Path, replaced: Mapping[str, str]) -> list[Problem]:
-    """The folder's errors if its files `replaced` (name -> text) held that text: checked on a
-    copy, nothing written. (rfp's `validate_with` does this for evaluations.yaml as an import.)"""
-    with tempfile.TemporaryDirectory() as tmp:
-        shadow = Path(tmp) / folder.name
-        shadow.mkdir()
-        for path in folder.glob("*.y*ml"):
-            shutil.copy2(path, shadow / path.name)
-        if (folder / "vendor_profiles").is_dir():
-            shutil.copytree(folder / "vendor_profiles", shadow / "vendor_profiles")
-        for name, text in replaced.items():
-            (shadow / name).write_text(text, encoding="utf-8")
-        _, problems = check_engagement(shadow)
-        return [dataclasses.replace(p, file=p.file.replace(str(shadow), str(folder))) for p in errors(problems)]
+    """The folder's errors if its files `replaced` (name -> text) held that text; nothing written."""
+    return check_replaced(folder, replaced)
 
 
 def check_settings(engagement: Engagement, changed: Mapping) -> str:

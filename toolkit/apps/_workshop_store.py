@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,9 +24,9 @@ from typing import Any
 from filelock import FileLock, Timeout
 from ruamel.yaml.comments import CommentedMap
 
-from .._engagement import REQUIREMENTS_FILE, check_engagement, load_engagement
+from .._engagement import REQUIREMENTS_FILE, check_replaced, load_engagement
 from .._i18n import label
-from .._problems import InvalidInput, Problem, ToolkitError, errors
+from .._problems import InvalidInput, Problem, ToolkitError
 from .._yaml import dump_yaml, load_yaml, read_yaml, write_atomic
 from ..requirements_matrix import export_xlsx, import_sheet
 from ..requirements_matrix._sheet_import import _merge_list
@@ -157,16 +156,7 @@ def _short(problems: list[Problem], shadow: Path | None = None) -> list[Problem]
 
 def check_text(folder: Path, text: str) -> list[Problem]:
     """The folder's errors were requirements.yaml `text`: checked on a copy, nothing written."""
-    with tempfile.TemporaryDirectory() as tmp:
-        shadow = Path(tmp) / folder.name
-        shadow.mkdir()
-        for path in folder.glob("*.y*ml"):  # what check_engagement reads, and nothing else
-            shutil.copy2(path, shadow / path.name)
-        if (folder / "vendor_profiles").is_dir():
-            shutil.copytree(folder / "vendor_profiles", shadow / "vendor_profiles")
-        (shadow / REQUIREMENTS_FILE).write_text(text, encoding="utf-8")
-        _, problems = check_engagement(shadow)
-        return _short(errors(problems), shadow)
+    return _short(check_replaced(folder, {REQUIREMENTS_FILE: text}), folder)
 
 
 @contextmanager

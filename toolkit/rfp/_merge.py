@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from .._engagement import EVALUATIONS_FILE, check_engagement
-from .._problems import Problem, errors
+from .._engagement import EVALUATIONS_FILE, check_replaced
+from .._problems import Problem
 from .._yaml import dump_yaml, load_yaml
 from ..requirements_matrix._sheet_import import _update_map
 from ..schema import QUOTE_FIELDS
@@ -49,16 +47,7 @@ def _fresh(value: Any) -> Any:
 
 def validate_with(folder: Path, text: str) -> list[Problem]:
     """The folder's errors were evaluations.yaml `text`: checked on a copy, nothing written."""
-    with tempfile.TemporaryDirectory() as tmp:
-        shadow = Path(tmp) / folder.name
-        shadow.mkdir()
-        for path in folder.glob("*.y*ml"):  # what check_engagement reads, and nothing else
-            shutil.copy2(path, shadow / path.name)
-        if (folder / "vendor_profiles").is_dir():
-            shutil.copytree(folder / "vendor_profiles", shadow / "vendor_profiles")
-        (shadow / EVALUATIONS_FILE).write_text(text, encoding="utf-8")
-        _, problems = check_engagement(shadow)
-        return [
-            dataclasses.replace(p, file=p.file.replace(str(shadow), str(folder)), message=f"after import: {p.message}")
-            for p in errors(problems)
-        ]
+    return [
+        dataclasses.replace(p, message=f"after import: {p.message}")
+        for p in check_replaced(folder, {EVALUATIONS_FILE: text})
+    ]
