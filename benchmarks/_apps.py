@@ -9,22 +9,13 @@ redraw runs from a key press on the TCO weight slider until the ranking on the p
 from __future__ import annotations
 
 import shutil
-import socket
 import statistics
-import subprocess
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-READY = """() => {
-  const wm = window.jupyterapp && window.jupyterapp.widgetManager;
-  return !!wm && wm.restoredStatus && !document.getElementById('loading')
-    && wm.kernel && wm.kernel.status === 'idle'
-    && ![...document.querySelectorAll('.jp-OutputArea-output')]
-         .some(e => /Loading widget|Error displaying widget/.test(e.textContent))
-    && document.querySelector('.crm-page') !== null;
-}"""
+from toolkit.apps._serve import READY_JS
+
 PAGES = ("index", "workshop", "scorecard", "tracker")
 POOL_REFILL_S = 6.0  # a pooled kernel restarts and runs its notebook up to the request
 #: the scorecard's TCO weight slider and the element whose text is the ranking
@@ -32,41 +23,12 @@ POOL_REFILL_S = 6.0  # a pooled kernel restarts and runs its notebook up to the 
 RANKING = ".sc-ranking"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(root: Path):
-    from toolkit.apps._serve import voila_command, voila_env
-
-    port = _free_port()
-    proc = subprocess.Popen(
-        voila_command(port, "127.0.0.1"),
-        env=voila_env(root, "demo"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    start = time.monotonic()
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/", timeout=2):
-                return proc, base
-        except OSError:
-            if proc.poll() is not None or time.monotonic() - start > 90:
-                proc.kill()
-                raise SystemExit("Voila did not start") from None
-            time.sleep(0.3)
-
-
 def _open(browser, url: str):
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     tab = context.new_page()
     start = time.monotonic()
     tab.goto(url)
-    tab.wait_for_function(READY, timeout=120_000)
+    tab.wait_for_function(READY_JS, timeout=120_000)
     return context, tab, time.monotonic() - start
 
 
@@ -94,36 +56,29 @@ def app_figures(runs: int) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     from toolkit._profiles import demo_path
+    from toolkit.apps._serve import serving
 
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "engagements"
         root.mkdir()
         shutil.copytree(demo_path(), root / "demo")
-        proc, base = _serve(root)
-        try:
+        with serving(root, "demo") as (base, _), sync_playwright() as pw:
             time.sleep(POOL_REFILL_S * 2)  # every notebook's pooled kernel is ready
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(
-                    executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                    args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-                )
-                for page in PAGES:
-                    times = []
-                    for _ in range(max(1, min(runs, 3))):
-                        context, _tab, seconds = _open(browser, f"{base}/voila/render/{page}.ipynb?engagement=demo")
-                        times.append(seconds)
-                        context.close()
-                        time.sleep(POOL_REFILL_S)
-                    out[f"tti_{page}_s"] = statistics.median(times)
-                context, tab, _ = _open(browser, f"{base}/voila/render/scorecard.ipynb?engagement=demo")
-                out["scorecard_slider_redraw_ms"] = _redraw_ms(tab, max(3, runs))
-                context.close()
-                browser.close()
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            browser = pw.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            for page in PAGES:
+                times = []
+                for _ in range(max(1, min(runs, 3))):
+                    context, _tab, seconds = _open(browser, f"{base}/voila/render/{page}.ipynb?engagement=demo")
+                    times.append(seconds)
+                    context.close()
+                    time.sleep(POOL_REFILL_S)
+                out[f"tti_{page}_s"] = statistics.median(times)
+            context, tab, _ = _open(browser, f"{base}/voila/render/scorecard.ipynb?engagement=demo")
+            out["scorecard_slider_redraw_ms"] = _redraw_ms(tab, max(3, runs))
+            context.close()
+            browser.close()
     return out

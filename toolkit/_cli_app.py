@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
-
-
-def _wait_for(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> bool:
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if proc.poll() is not None:
-            return False
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return True
-        except OSError:
-            time.sleep(0.3)
-    return False
 
 
 def cmd_app(args) -> int:
     from ._engagement import is_engagement_dir
     from ._i18n import label
     from ._problems import ToolkitError
-    from .apps._serve import demo_engagement, landing_url, voila_command, voila_env
+    from .apps._serve import demo_engagement, landing_url, serving
     from .cli import EXIT_OK
 
     lang = args.lang
@@ -44,26 +28,16 @@ def cmd_app(args) -> int:
         else:
             root, default = folder, None
     url = landing_url(args.host, args.port, default, lang)
-    proc = subprocess.Popen(voila_command(args.port, args.host), env=voila_env(root, default))
     try:
-        if not _wait_for(f"http://{args.host}:{args.port}/", proc):
-            proc.terminate()
-            raise ToolkitError(f"Voila did not start on {args.host}:{args.port} (is the port in use?)")
-        print(label("app_serving", lang, url=url, root=root), file=sys.stderr)
-        if not args.no_browser:
-            import webbrowser
+        with serving(root, default, port=args.port, host=args.host, log=sys.stderr) as (_, proc):
+            print(label("app_serving", lang, url=url, root=root), file=sys.stderr)
+            if not args.no_browser:
+                import webbrowser
 
-            webbrowser.open(url)
-        proc.wait()
+                webbrowser.open(url)
+            proc.wait()
     except KeyboardInterrupt:
         pass
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
     return EXIT_OK
 
 

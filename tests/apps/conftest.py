@@ -10,35 +10,19 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from toolkit._profiles import demo_path
-from toolkit.apps._serve import voila_command, voila_env
+from toolkit.apps._serve import READY_JS, serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 _DEFAULT_SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 SCREENSHOTS = Path(os.environ.get("CRM_TOOLKIT_SCREENSHOTS", _DEFAULT_SHOTS))
 VIEWPORT = {"width": 1366, "height": 768}
-READY = """() => {
-  const wm = window.jupyterapp && window.jupyterapp.widgetManager;
-  return !!wm && wm.restoredStatus && !document.getElementById('loading')
-    && wm.kernel && wm.kernel.status === 'idle'
-    && ![...document.querySelectorAll('.jp-OutputArea-output')]
-         .some(e => /Loading widget|Error displaying widget/.test(e.textContent))
-    && document.querySelector('.crm-page') !== null;
-}"""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+READY = READY_JS
 
 
 @pytest.fixture(scope="session")
@@ -64,31 +48,11 @@ def add_engagement(root: Path, name: str) -> Path:
 @pytest.fixture(scope="session")
 def server(engagements_root: Path):
     """The apps, served as `crm-toolkit app` serves them, on a free loopback port."""
-    port = _free_port()
-    log_path = engagements_root.parent / "voila.log"
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            voila_command(port, "127.0.0.1"), env=voila_env(engagements_root, "demo"), stdout=log, stderr=log
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            start = time.monotonic()
-            while True:
-                try:
-                    with urllib.request.urlopen(base + "/", timeout=2):
-                        break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() - start > 90:
-                        raise RuntimeError(f"Voila did not start: see {log_path}") from None
-                    time.sleep(0.3)
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    with (
+        open(engagements_root.parent / "voila.log", "w") as log,
+        serving(engagements_root, "demo", log=log) as (base, _),
+    ):
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from .._problems import ToolkitError
 from .._profiles import demo_path
 from ._shell import CHECK_ENV, DEFAULT_ENV, ROOT_ENV
 
@@ -50,7 +57,11 @@ def voila_command(port: int, host: str, *, preheat: bool = True) -> list[str]:
         f"--port={port}",
         f"--Voila.ip={host}",
         "--show_tracebacks=False",
-        "--VoilaConfiguration.file_allowlist=[]",
+        # patterns nothing matches: no file is served (two items: traitlets reads one as a literal)
+        "--VoilaConfiguration.file_allowlist",
+        "(?!)",
+        "--VoilaConfiguration.file_allowlist",
+        "(?!.)",
     ]
     if preheat:
         args += ["--preheat_kernel=True", "--pool_size=1", "--VoilaKernelManager.fill_delay=0"]
@@ -71,3 +82,50 @@ def voila_env(root: Path, default: str | None) -> dict[str, str]:
 def landing_url(host: str, port: int, engagement: str | None = None, lang: str = "en") -> str:
     query = f"?engagement={engagement}&lang={lang}" if engagement else f"?lang={lang}"
     return f"http://{host}:{port}/voila/render/index.ipynb{query}"
+
+
+#: in a page: every widget rendered, the kernel idle, a toolkit page on screen (tests, benchmarks)
+READY_JS = """() => {
+  const wm = window.jupyterapp && window.jupyterapp.widgetManager;
+  return !!wm && wm.restoredStatus && !document.getElementById('loading')
+    && wm.kernel && wm.kernel.status === 'idle'
+    && ![...document.querySelectorAll('.jp-OutputArea-output')]
+         .some(e => /Loading widget|Error displaying widget/.test(e.textContent))
+    && document.querySelector('.crm-page') !== null;
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(
+    root: Path, default: str | None, *, port: int | None = None, host: str = "127.0.0.1", log=None, timeout: float = 90
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Voila serving the apps over `root` until the block ends: yields (base URL, process)."""
+    port = port or free_port()
+    out = log if log is not None else subprocess.DEVNULL
+    proc = subprocess.Popen(voila_command(port, host), env=voila_env(root, default), stdout=out, stderr=out)
+    base = f"http://{host}:{port}"
+    try:
+        start = time.monotonic()
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() - start > timeout:
+                    raise ToolkitError(f"Voila did not start on {host}:{port} (is the port in use?)") from None
+                time.sleep(0.3)
+        yield base, proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
