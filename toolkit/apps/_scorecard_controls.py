@@ -14,7 +14,7 @@ import ipywidgets as w
 from .._i18n import label
 from ..schema import text_of
 from ..scoring import CRITERIA
-from ._shell import escape
+from ._shell import escape, html_widget
 
 if TYPE_CHECKING:
     from ._scorecard_store import Scenario
@@ -28,12 +28,6 @@ SETTING_NAME = {
     "horizon_years": "rpt_horizon",
     "discount_rate": "rpt_discount_rate",
 }
-
-
-def _html(cls: str) -> w.HTML:
-    widget = w.HTML()
-    widget.add_class(cls)
-    return widget
 
 
 def settings_named(changed, lang: str) -> str:
@@ -58,7 +52,7 @@ class ScenarioControls:
             slider.add_class(f"sc-weight-{c}")
             slider.observe(g(lambda change, c=c: page.on_weight(c, change["new"])), "value")
             self.sliders[c] = slider
-        self.weights_note = _html("sc-weights-note")
+        self.weights_note = html_widget("sc-weights-note")
         self.checks: dict[str, w.Checkbox] = {}
         self.editions: dict[str, w.Dropdown] = {}
         rows = []
@@ -82,7 +76,7 @@ class ScenarioControls:
         self.undo = w.Button(icon="undo", layout=w.Layout(width="auto"))
         self.undo.add_class("sc-revert")
         self.undo.on_click(g(page.on_revert))
-        self.unsaved = _html("sc-unsaved")
+        self.unsaved = html_widget("sc-unsaved")
         self.texts = {key: w.HTML() for key in ("sc_weights", "sc_weights_note", "sc_compare", "sc_compare_note")}
         t = self.texts
         self.widget = w.VBox(

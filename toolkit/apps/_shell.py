@@ -139,6 +139,14 @@ def error_lines(error: BaseException) -> list[str]:
     return [f"{type(error).__name__}: {error}"]
 
 
+def html_widget(*classes: str, value: str = "") -> w.HTML:
+    """An HTML widget with CSS classes (the stable selectors tests and styles use)."""
+    widget = w.HTML(value)
+    for cls in classes:
+        widget.add_class(cls)
+    return widget
+
+
 def figure_png(fig, dpi: int = 110) -> bytes:
     """A matplotlib Figure as PNG bytes (a Figure displayed from a callback shows as text)."""
     buf = io.BytesIO()

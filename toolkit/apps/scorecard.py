@@ -28,7 +28,7 @@ from ._scorecard_evidence import EvidenceForm
 from ._scorecard_robust import ReportPanel, RobustnessPanel
 from ._scorecard_store import Scenario, apply, changes, check_settings, rebalance, save_settings
 from ._scorecard_views import STYLE, gaps_html, headline, ranking_html, tco_html, viability_html, weights_line
-from ._shell import Page, error_lines, escape, problems_html
+from ._shell import Page, error_lines, escape, html_widget, problems_html
 
 DEFER_S = 0.05  # the open tab redraws this long after the last change (its charts take 0.1-0.4 s)
 TABS = ("profiles", "gaps", "tco", "viability", "robustness", "evidence", "report")
@@ -41,12 +41,6 @@ _TAB_TITLE = {
     "evidence": "sc_tab_evidence",
     "report": "sc_tab_report",
 }
-
-
-def _html(cls: str) -> w.HTML:
-    widget = w.HTML()
-    widget.add_class(cls)
-    return widget
 
 
 def _image(cls: str) -> w.Image:
@@ -99,7 +93,11 @@ class ScorecardPage(Page):
     def _build(self) -> None:
         g = self.guard
         self.controls = ScenarioControls(self)
-        self.headline, self.ranking, self.ranking_note = _html("sc-headline"), _html("sc-ranking"), _html("sc-note")
+        self.headline, self.ranking, self.ranking_note = (
+            html_widget("sc-headline"),
+            html_widget("sc-ranking"),
+            html_widget("sc-note"),
+        )
         self.contributions = _image("sc-chart-contributions")
         main = w.VBox(
             [self.headline, self.ranking, self.ranking_note, self._text("rpt_contributions"), self.contributions],
@@ -108,7 +106,7 @@ class ScorecardPage(Page):
         top = w.HBox([self.controls.widget, main], layout=w.Layout(align_items="flex-start"))
 
         self.radar, self.value_chart = _image("sc-chart-radar"), _image("sc-chart-value")
-        self.value_note = _html("sc-value-note")
+        self.value_note = html_widget("sc-value-note")
         profiles = w.VBox(
             [
                 self._text("rpt_profile"),
@@ -119,7 +117,7 @@ class ScorecardPage(Page):
                 self.value_note,
             ]
         )
-        self.gaps = _html("sc-gaps")
+        self.gaps = html_widget("sc-gaps")
 
         def box() -> w.Layout:
             return w.Layout(width="230px", margin="0 28px 0 0")
@@ -131,7 +129,7 @@ class ScorecardPage(Page):
         for widget, name in ((self.users, "users"), (self.horizon, "horizon"), (self.discount, "discount")):
             widget.add_class(f"sc-{name}")
             widget.observe(g(self._on_costs), "value")
-        self.tco_chart, self.tco_table = _image("sc-chart-tco"), _html("sc-tco")
+        self.tco_chart, self.tco_table = _image("sc-chart-tco"), html_widget("sc-tco")
         tco = w.VBox(
             [
                 w.HBox([self.users, self.horizon, self.discount]),
@@ -144,7 +142,7 @@ class ScorecardPage(Page):
         self.viability_pick = w.ToggleButtons(style={"button_width": "auto"})
         self.viability_pick.add_class("sc-viability-pick")
         self.viability_pick.observe(g(lambda _: self._draw_viability()), "value")
-        self.viability = _html("sc-viability")
+        self.viability = html_widget("sc-viability")
         viability = w.VBox([self._text("rpt_viability_note", "crm-note"), self.viability_pick, self.viability])
         self.robustness = RobustnessPanel(self)
         self.evidence = EvidenceForm(self)
