@@ -9,6 +9,7 @@ page as the toolkit's one-line `FILE:LINE: field: message`, never as a traceback
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import html
 import io
@@ -130,10 +131,21 @@ def problems_html(problems: list[Problem] | list[str], lang: str = "en", title: 
     return f'<div class="crm-problems"><b>{head}</b><br>{lines}</div>'
 
 
+def _on_page(problem: Problem) -> Problem:
+    """The problem naming its file from the engagements root (`acme/requirements.yaml`), never by
+    the server's own path."""
+    root = engagements_root()
+    try:
+        shown = Path(problem.file).resolve().relative_to(root) if root else Path(problem.file).name
+    except ValueError:
+        shown = Path(problem.file).name
+    return dataclasses.replace(problem, file=str(shown))
+
+
 def error_lines(error: BaseException) -> list[str]:
     """What a person should read about an error: the problems, or the one-line message."""
     if isinstance(error, InvalidInput):
-        return [str(p) for p in error.problems if p.is_error] or [str(error)]
+        return [str(_on_page(p)) for p in error.problems if p.is_error] or [str(error)]
     if isinstance(error, ToolkitError):
         return [str(error)]
     return [f"{type(error).__name__}: {error}"]
