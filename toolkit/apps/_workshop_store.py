@@ -15,25 +15,21 @@ import copy
 import dataclasses
 import re
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from ruamel.yaml.comments import CommentedMap
 
 from .._engagement import REQUIREMENTS_FILE, check_replaced, load_engagement
 from .._i18n import label
-from .._problems import InvalidInput, Problem, ToolkitError
-from .._yaml import dump_yaml, load_yaml, read_yaml, write_atomic
+from .._problems import InvalidInput, Problem
+from .._yaml import LOCK_TIMEOUT_S, dump_yaml, load_yaml, read_yaml, write_atomic
+from .._yaml import locked as locked_file
 from ..requirements_matrix import export_xlsx, import_sheet
 from ..requirements_matrix._sheet_import import _merge_list
 from ..schema import GRADES, Requirements
 
-LOCK_FILE = ".requirements.lock"
-LOCK_TIMEOUT_S = 15.0
 INTEGRATION = "integration:"
 SHEET_SUFFIXES = (".xlsx", ".csv")
 
@@ -159,14 +155,9 @@ def check_text(folder: Path, text: str) -> list[Problem]:
     return _short(check_replaced(folder, {REQUIREMENTS_FILE: text}), folder)
 
 
-@contextmanager
-def locked(folder: Path, lang: str = "en") -> Iterator[None]:
-    """Hold the folder's requirements lock: one read-change-write at a time across tabs."""
-    try:
-        with FileLock(str(folder / LOCK_FILE), timeout=LOCK_TIMEOUT_S):
-            yield
-    except Timeout:
-        raise ToolkitError(label("ws_locked", lang, seconds=f"{LOCK_TIMEOUT_S:.0f}")) from None
+def locked(folder: Path, lang: str = "en"):
+    """Hold the folder's requirements lock (`.requirements.lock`, as `requirements import` does)."""
+    return locked_file(folder / REQUIREMENTS_FILE, label("ws_locked", lang, seconds=f"{LOCK_TIMEOUT_S:.0f}"))
 
 
 def _current(folder: Path) -> dict:
@@ -233,7 +224,7 @@ def import_upload(folder: Path, name: str, content: bytes) -> Requirements:
     checks every cell and writes nothing on error; problems name the uploaded file's cells."""
     suffix = Path(name).suffix.lower()
     safe = Path(name).name or "upload"
-    with tempfile.TemporaryDirectory() as tmp, locked(folder):
+    with tempfile.TemporaryDirectory() as tmp:  # import_sheet takes the requirements lock itself
         sheet = Path(tmp) / (safe if suffix in SHEET_SUFFIXES else safe + ".upload")
         sheet.write_bytes(content)
         try:

@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .._catalog import catalog
 from .._problems import InvalidInput, Problem
-from .._yaml import dump_yaml, load_yaml, write_atomic
+from .._yaml import dump_yaml, load_yaml, locked, write_atomic
 from ..schema import Requirements
 from ._sheets import INT_SHEET, REQ_SHEET, VOTE_PREFIX
 
@@ -300,9 +300,10 @@ def import_sheet(engagement_dir: str | Path, sheet: str | Path) -> dict:
     data, problems = read_sheet(sheet)
     if data is None:
         raise InvalidInput(problems, str(sheet))
-    if target.exists():
-        loaded = load_yaml(target)
-        if not loaded.ok:
-            raise InvalidInput(loaded.problems, str(target))
-    write_atomic(target, merged_requirements_yaml(target, data))
+    with locked(target):  # the workshop app saves under the same lock
+        if target.exists():
+            loaded = load_yaml(target)
+            if not loaded.ok:
+                raise InvalidInput(loaded.problems, str(target))
+        write_atomic(target, merged_requirements_yaml(target, data))
     return data

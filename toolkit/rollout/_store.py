@@ -13,24 +13,20 @@ import datetime as dt
 import getpass
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from .._checks import check_model
-from .._problems import InvalidInput, Problem, ToolkitError, errors
+from .._problems import InvalidInput, Problem, errors
 from .._yaml import dump_data, read_data, read_yaml, write_atomic
+from .._yaml import locked as locked_file
 from ..schema import STATUSES, RolloutFile
 from ._plan import PlanChanges, merge_plan
 
 ROLLOUT_FILE = "rollout.yaml"
 AUDIT_FILE = "rollout-audit.jsonl"
-LOCK_FILE = ".rollout.lock"
-LOCK_TIMEOUT_S = 15.0
+LOCK_FILE = ".rollout.lock"  # _yaml.lock_path(rollout.yaml)
 TASK_FIELDS = ("status", "owner", "note")
 KPI_FIELDS = ("baseline", "target", "actual")
 KPI_PREFIX = "kpi:"
@@ -147,17 +143,9 @@ def read_audit(folder: str | Path) -> list[AuditEntry]:
 # --- writing ---------------------------------------------------------------------------------
 
 
-@contextmanager
-def locked(folder: str | Path) -> Iterator[None]:
-    """Hold the folder's rollout lock; a save waiting longer than LOCK_TIMEOUT_S is refused."""
-    lock = FileLock(str(Path(folder) / LOCK_FILE), timeout=LOCK_TIMEOUT_S)
-    try:
-        with lock:
-            yield
-    except Timeout:
-        raise ToolkitError(
-            f"{Path(folder) / ROLLOUT_FILE}: another save has held the lock for {LOCK_TIMEOUT_S:.0f} s; try again"
-        ) from None
+def locked(folder: str | Path):
+    """Hold the folder's rollout lock (`.rollout.lock`) around a read-modify-write."""
+    return locked_file(Path(folder) / ROLLOUT_FILE)
 
 
 def _write(folder: Path, rollout: RolloutFile) -> None:
