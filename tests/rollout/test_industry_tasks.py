@@ -10,19 +10,9 @@ from toolkit._yaml import load_yaml
 from toolkit.rollout._library import task_library
 from toolkit.schema import LocalizedText
 
-INDUSTRIES = sorted(
-    [
-        "manufacturing",
-        "retail",
-        "finance",
-        "healthcare",
-        "education",
-        "ecommerce",
-        "software_it",
-        "medical_devices",
-        "internet_saas",
-    ]
-)
+from ..test_profiles import SEED_INDUSTRIES
+
+INDUSTRIES = sorted(SEED_INDUSTRIES)
 
 
 def _tasks(industry_id):

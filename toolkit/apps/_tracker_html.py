@@ -147,6 +147,12 @@ def summary_html(status: RolloutStatus, lang: str) -> str:
     return f'<div class="crm-tr-summary">{body}</div>'
 
 
+def _head_html(cols: list[tuple[int | None, str]]) -> str:
+    """A header row of fixed-width cells (None: the rest of the row)."""
+    cells = "".join(f'<div style="width:{w}px">{escape(t)}</div>' if w else f"<div>{escape(t)}</div>" for w, t in cols)
+    return f'<div class="crm-tr-head">{cells}</div>'
+
+
 def column_head_html(lang: str) -> str:
     cols = [
         (TASK_W, label("ro_task", lang)),
@@ -155,8 +161,7 @@ def column_head_html(lang: str) -> str:
         (OWNER_W, label("ro_owner", lang)),
         (None, label("rx_note", lang)),
     ]
-    cells = "".join(f'<div style="width:{w}px">{escape(t)}</div>' if w else f"<div>{escape(t)}</div>" for w, t in cols)
-    return f'<div class="crm-tr-head">{cells}</div>'
+    return _head_html(cols)
 
 
 def phase_head_html(progress: PhaseProgress, lang: str) -> str:
@@ -213,8 +218,7 @@ def kpi_head_html(lang: str) -> str:
         (KPI_NUM_W, label("ro_actual", lang)),
         (None, label("rx_kpi_progress", lang)),
     ]
-    cells = "".join(f'<div style="width:{w}px">{escape(t)}</div>' if w else f"<div>{escape(t)}</div>" for w, t in cols)
-    return f'<div class="crm-tr-head">{cells}</div>'
+    return _head_html(cols)
 
 
 def kpi_name_html(kpi: KpiStatus, lang: str) -> str:
