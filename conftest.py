@@ -13,8 +13,8 @@ _ROOT: Path | None = None
 
 def pytest_configure(config) -> None:
     global _ROOT
-    from toolkit._profiles import demo_path
     from toolkit.apps._shell import CHECK_ENV, DEFAULT_ENV, ROOT_ENV
+    from toolkit.model._profiles import demo_path
 
     _ROOT = Path(tempfile.mkdtemp(prefix="crm-notebooks-"))
     shutil.copytree(demo_path(), _ROOT / "demo")

@@ -55,8 +55,8 @@ def app_figures(runs: int) -> dict[str, float]:
     """{name: value}: tti_<page>_s for the four pages, scorecard_slider_redraw_ms."""
     from playwright.sync_api import sync_playwright
 
-    from toolkit._profiles import demo_path
     from toolkit.apps._serve import serving
+    from toolkit.model._profiles import demo_path
 
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -20,10 +20,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from toolkit._catalog import catalog
-from toolkit._engagement import Engagement
-from toolkit._profiles import industry_profile
-from toolkit.schema import (
+from toolkit.model._catalog import catalog
+from toolkit.model._engagement import Engagement
+from toolkit.model._profiles import industry_profile
+from toolkit.model.schema import (
     VIABILITY_ITEMS,
     EngagementSettings,
     Evidence,

@@ -117,7 +117,7 @@ class Bench:
 def _existing(b: Bench) -> None:
     """Whole-process validation and the requirements sheet round trip."""
     from toolkit import load_engagement
-    from toolkit._profiles import demo_path
+    from toolkit.model._profiles import demo_path
     from toolkit.requirements_matrix import export_xlsx, import_sheet
 
     runs, out = b.runs, b.out
@@ -300,7 +300,7 @@ def _rollout(b: Bench) -> None:
     if not b.want(*names):
         return
     from toolkit import load_engagement
-    from toolkit._profiles import demo_path
+    from toolkit.model._profiles import demo_path
     from toolkit.rollout import generate_plan, read_rollout, rollout_status, save_plan, update_task
 
     engagement = load_engagement(demo_path())

@@ -19,7 +19,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_validate_bundled_profiles_and_demo_pass():
-    from toolkit._profiles import demo_path
+    from toolkit.model._profiles import demo_path
 
     assert main(["validate"]) == 0
     assert main(["validate", str(demo_path())]) == 0
@@ -87,7 +87,7 @@ def test_requirements_json_shape(make_engagement, capsys):
 
 
 def test_requirements_table_in_chinese(capsys):
-    from toolkit._profiles import demo_path
+    from toolkit.model._profiles import demo_path
 
     assert main(["requirements", str(demo_path()), "--lang", "zh"]) == 0
     out = capsys.readouterr().out
@@ -165,9 +165,9 @@ def test_schema_writes_one_file_per_kind(tmp_path):
 def test_schemas_accept_the_demo_and_reject_a_bad_rating(tmp_path):
     import jsonschema
 
-    from toolkit._profiles import demo_path
-    from toolkit._yaml import load_yaml, plain
-    from toolkit.schema import json_schemas
+    from toolkit.files._yaml import load_yaml, plain
+    from toolkit.model._profiles import demo_path
+    from toolkit.model.schema import json_schemas
 
     schemas = json_schemas()
     engagement = plain(load_yaml(demo_path() / "engagement.yaml").data)

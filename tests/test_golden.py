@@ -29,7 +29,7 @@ COMMANDS = {
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory) -> dict[str, str]:
-    from toolkit._profiles import demo_path
+    from toolkit.model._profiles import demo_path
 
     folder = tmp_path_factory.mktemp("golden") / "demo"
     shutil.copytree(demo_path(), folder)

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit._i18n import MESSAGES_DIR, label, messages
-from toolkit._yaml import load_yaml
+from toolkit.files._i18n import MESSAGES_DIR, label, messages
+from toolkit.files._yaml import load_yaml
 
 
 @pytest.mark.parametrize("path", sorted(MESSAGES_DIR.glob("*.yaml")), ids=lambda p: p.name)

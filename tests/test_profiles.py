@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from toolkit import industry_profiles, validate, vendor_profiles
-from toolkit._catalog import catalog
-from toolkit._profiles import sourced_facts
-from toolkit.schema import NOT_PUBLIC
+from toolkit.model._catalog import catalog
+from toolkit.model._profiles import sourced_facts
+from toolkit.model.schema import NOT_PUBLIC
 
 SEED_VENDORS = {
     "jiandaoyun",

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from toolkit._yaml import load_yaml, plain, read_yaml
+from toolkit.files._yaml import load_yaml, plain, read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = sorted(p for p in ROOT.glob("[te]*/**/*.yaml") if ".venv" not in p.parts)
+SHIPPED = sorted(
+    p for top in ("toolkit", "examples", "vendor_profiles", "industry_profiles") for p in (ROOT / top).glob("**/*.yaml")
+)
 
 
 def _paths(data, prefix=()):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from toolkit import check_engagement, validate
-from toolkit._profiles import check_industry, check_vendor
-from toolkit._yaml import parse_yaml
+from toolkit.files._yaml import parse_yaml
+from toolkit.model._profiles import check_industry, check_vendor
 
 from .conftest import ACME, ENGAGEMENT, REQUIREMENTS, where
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from toolkit._yaml import dump_yaml, load_yaml, parse_yaml, plain, save_yaml, write_atomic
+from toolkit.files._yaml import dump_yaml, load_yaml, parse_yaml, plain, save_yaml, write_atomic
 
 
 def test_syntax_error_is_one_problem_with_its_line():

@@ -6,13 +6,13 @@ the rollout: every number reproducible by hand from a folder of YAML (see METHOD
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .files._version import VERSION as __version__
 
-from ._catalog import Catalog, catalog
-from ._engagement import Engagement, check_engagement, load_engagement
-from ._problems import EngagementInvalid, InvalidInput, Problem, ToolkitError
-from ._profiles import industry_profile, industry_profiles, vendor_profiles
-from ._validate import validate
+from .files._problems import EngagementInvalid, InvalidInput, Problem, ToolkitError
+from .model._catalog import Catalog, catalog
+from .model._engagement import Engagement, check_engagement, load_engagement
+from .model._profiles import industry_profile, industry_profiles, vendor_profiles
+from .model._validate import validate
 from .requirements_matrix import grading_table, new_engagement
 
 __all__ = [

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit._profiles import demo_path
 from toolkit.apps._serve import READY_JS, serving
+from toolkit.model._profiles import demo_path
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 _DEFAULT_SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"

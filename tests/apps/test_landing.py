@@ -7,9 +7,9 @@ import urllib.request
 
 import pytest
 
-from toolkit._problems import ToolkitError
 from toolkit.apps import resolve_engagement
 from toolkit.apps._shell import DEFAULT_ENV
+from toolkit.files._problems import ToolkitError
 
 from .conftest import open_app, shoot
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from toolkit._engagement import load_engagement
-from toolkit._yaml import read_data
+from toolkit.files._yaml import read_data
+from toolkit.model._engagement import load_engagement
 from toolkit.scoring import score, weight_stability
 
 from .conftest import VIEWPORT, add_engagement, open_app, shoot

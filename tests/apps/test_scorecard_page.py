@@ -9,13 +9,13 @@ import statistics
 
 import pytest
 
-from toolkit._engagement import load_engagement
-from toolkit._i18n import label
-from toolkit._profiles import demo_path
-from toolkit._yaml import read_data
 from toolkit.apps._scorecard_charts import _CACHE
 from toolkit.apps._scorecard_store import rebalance, whole_percentages
 from toolkit.apps.scorecard import ScorecardPage
+from toolkit.files._i18n import label
+from toolkit.files._yaml import read_data
+from toolkit.model._engagement import load_engagement
+from toolkit.model._profiles import demo_path
 from toolkit.scoring import weight_stability
 from toolkit.scoring._words import first_rank_sentences, stability_sentences
 

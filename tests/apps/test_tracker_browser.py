@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit._engagement import load_engagement
-from toolkit._yaml import read_data
+from toolkit.files._yaml import read_data
+from toolkit.model._engagement import load_engagement
 from toolkit.rollout import (
     AUDIT_FILE,
     ROLLOUT_FILE,

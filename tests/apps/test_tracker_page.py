@@ -16,11 +16,11 @@ import shutil
 import pytest
 from ipywidgets.widgets.widget import _instances
 
-from toolkit._engagement import load_engagement
-from toolkit._i18n import messages
-from toolkit._problems import InvalidInput
-from toolkit._profiles import demo_path
 from toolkit.apps.tracker import CHARTS, DOWNLOADS, KPIS, TrackerPage
+from toolkit.files._i18n import messages
+from toolkit.files._problems import InvalidInput
+from toolkit.model._engagement import load_engagement
+from toolkit.model._profiles import demo_path
 from toolkit.rollout import (
     ROLLOUT_FILE,
     default_vendor,

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from toolkit._catalog import catalog
-from toolkit._yaml import dump_data, read_data
+from toolkit.files._yaml import dump_data, read_data
+from toolkit.model._catalog import catalog
+from toolkit.model.schema import Requirements
 from toolkit.requirements_matrix import grading_table
-from toolkit.schema import Requirements
 
 from .conftest import SCREENSHOTS, add_engagement, open_app, shoot
 

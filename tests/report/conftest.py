@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from toolkit._engagement import load_engagement
-from toolkit._profiles import demo_path
+from toolkit.model._engagement import load_engagement
+from toolkit.model._profiles import demo_path
 from toolkit.scoring import score, sensitivity
 
 TODAY = dt.date(2026, 11, 24)

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from toolkit._engagement import load_engagement
-from toolkit._i18n import label
+from toolkit.files._i18n import label
+from toolkit.model._engagement import load_engagement
 from toolkit.report import report_html, report_xlsx
 from toolkit.scoring import score, sensitivity
 

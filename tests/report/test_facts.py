@@ -7,7 +7,7 @@ import warnings
 
 import pytest
 
-from toolkit._engagement import load_engagement
+from toolkit.model._engagement import load_engagement
 from toolkit.report import FontWarning, report_html
 from toolkit.report import _charts as charts
 from toolkit.report._facts import gather, months_before

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from toolkit._i18n import label
+from toolkit.files._i18n import label
 from toolkit.report import report_html
 from toolkit.scoring import CRITERIA, sensitivity
 from toolkit.scoring._words import pct

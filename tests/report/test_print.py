@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from toolkit._i18n import label
+from toolkit.files._i18n import label
 from toolkit.report import report_html
 
 from .conftest import TODAY

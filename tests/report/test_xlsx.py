@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from toolkit._i18n import label
+from toolkit.files._i18n import label
 from toolkit.report import report_xlsx
 from toolkit.report._facts import COMPONENTS
 from toolkit.scoring import CRITERIA

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from toolkit.model.schema import Requirement, Requirements
 from toolkit.requirements_matrix import consensus_grade, grade_item, grading_table, has_conflict
-from toolkit.schema import Requirement, Requirements
 
 GRADES = st.sampled_from(["must", "could", "wont"])
 VOTES = st.dictionaries(st.text(min_size=1, max_size=8), GRADES, max_size=7)

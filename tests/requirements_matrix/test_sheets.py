@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from toolkit import load_engagement
-from toolkit._problems import InvalidInput
+from toolkit.files._problems import InvalidInput
 from toolkit.requirements_matrix import export_csv, export_xlsx, import_sheet, read_sheet
 
 from ..conftest import write

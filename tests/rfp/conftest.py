@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from toolkit._profiles import demo_path
+from toolkit.model._profiles import demo_path
 
 PRICING_ROWS = {
     "price_per_user_month": 6,

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from toolkit import InvalidInput, load_engagement
-from toolkit._yaml import load_yaml, plain
+from toolkit.files._yaml import load_yaml, plain
 from toolkit.rfp import export_rfp, import_rfp
 from toolkit.scoring import score
 

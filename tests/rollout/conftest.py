@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from toolkit._engagement import load_engagement
-from toolkit._profiles import demo_path
+from toolkit.model._engagement import load_engagement
+from toolkit.model._profiles import demo_path
+from toolkit.model.schema import RolloutFile
 from toolkit.rollout import generate_plan, phase_dates, save_plan
 from toolkit.rollout._store import _write
-from toolkit.schema import RolloutFile
 
 
 @pytest.fixture(scope="session")

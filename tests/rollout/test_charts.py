@@ -13,12 +13,13 @@ from matplotlib.colors import to_rgba
 from matplotlib.dates import date2num
 from matplotlib.font_manager import FontProperties, findfont, get_font
 
-from toolkit._chartstyle import FontWarning, cjk_font
-from toolkit._engagement import load_engagement
-from toolkit._i18n import label
-from toolkit._problems import InvalidInput, ToolkitError
-from toolkit._profiles import demo_path
-from toolkit._table import clip, width
+from toolkit.files._chartstyle import FontWarning, cjk_font
+from toolkit.files._i18n import label
+from toolkit.files._problems import InvalidInput, ToolkitError
+from toolkit.files._table import clip, width
+from toolkit.model._engagement import load_engagement
+from toolkit.model._profiles import demo_path
+from toolkit.model.schema import text_of
 from toolkit.rollout import (
     AUDIT_FILE,
     AuditEntry,
@@ -39,7 +40,6 @@ from toolkit.rollout._charts import (
     gantt_figure,
     write_chart,
 )
-from toolkit.schema import text_of
 
 TODAY = dt.date(2027, 2, 10)  # the demo plan starts 2027-01-04: weeks 0-2 are due 2027-01-17
 LEGEND_KEYS = ["status_todo", "status_doing", "status_blocked", "status_done", "rc_overdue", "rc_must"]

@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 import vobject
 
-from toolkit._engagement import load_engagement
-from toolkit._problems import InvalidInput, ToolkitError
-from toolkit._profiles import demo_path
+from toolkit.files._problems import InvalidInput, ToolkitError
+from toolkit.model._engagement import load_engagement
+from toolkit.model._profiles import demo_path
 from toolkit.rollout import _exports_xlsx as xlsx_module
 from toolkit.rollout import generate_plan, read_audit, read_rollout, save_plan, update_task
 from toolkit.rollout._exports import (

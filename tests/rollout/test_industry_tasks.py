@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit._catalog import catalog
-from toolkit._profiles import bundled_industry_paths, check_industry, industry_profiles
-from toolkit._yaml import load_yaml
+from toolkit.files._yaml import load_yaml
+from toolkit.model._catalog import catalog
+from toolkit.model._profiles import bundled_industry_paths, check_industry, industry_profiles
+from toolkit.model.schema import LocalizedText
 from toolkit.rollout._library import task_library
-from toolkit.schema import LocalizedText
 
 from ..test_profiles import SEED_INDUSTRIES
 

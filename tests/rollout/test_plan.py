@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit._engagement import load_engagement
-from toolkit._problems import InvalidInput
-from toolkit._profiles import demo_path
+from toolkit.files._problems import InvalidInput
+from toolkit.model._engagement import load_engagement
+from toolkit.model._profiles import demo_path
+from toolkit.model.schema import Evidence, Requirements
 from toolkit.rollout import (
     CORE_CAPABILITIES,
     generate_plan,
@@ -22,7 +23,6 @@ from toolkit.rollout import (
     update_task,
 )
 from toolkit.rollout._plan import requirement_phase
-from toolkit.schema import Evidence, Requirements
 
 
 @pytest.fixture(scope="module")
@@ -191,7 +191,7 @@ def test_any_grading_gives_each_requirement_one_task_in_its_phase_or_earlier(dem
     order = ["weeks-0-2", "weeks-2-8", "weeks-8-plus"]
     where = {r: t for t in plan.tasks for r in t.requirements}
     hints = {r.id: r.capability for r in regraded}
-    from toolkit._catalog import catalog
+    from toolkit.model._catalog import catalog
 
     for r in regraded:
         if r.grade == "wont":

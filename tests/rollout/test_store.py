@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit._problems import InvalidInput
+from toolkit.files._problems import InvalidInput
 from toolkit.rollout import (
     AUDIT_FILE,
     ROLLOUT_FILE,

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from toolkit._profiles import demo_path
 from toolkit.cli import main
+from toolkit.model._profiles import demo_path
 
 from .conftest import HAND_ENGAGEMENT
 

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from toolkit import industry_profile
-from toolkit._engagement import Engagement
-from toolkit.schema import EngagementSettings, Evidence, Requirements, VendorProfile
+from toolkit.model._engagement import Engagement
+from toolkit.model.schema import EngagementSettings, Evidence, Requirements, VendorProfile
 from toolkit.scoring import rank_acceptability, score, sensitivity, vendor_tco
 
 CAPS = ["customer_360", "lead_opportunity_funnel", "order_contract_payment", "data_import", "quote_approval"]

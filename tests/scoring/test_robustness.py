@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from toolkit import load_engagement
-from toolkit._profiles import demo_path
-from toolkit.schema import Evidence
+from toolkit.model._profiles import demo_path
+from toolkit.model.schema import Evidence
 from toolkit.scoring import score, sensitivity
 from toolkit.scoring._words import summary
 

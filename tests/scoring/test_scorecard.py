@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit import load_engagement
-from toolkit._problems import InvalidInput
+from toolkit.files._problems import InvalidInput
 from toolkit.scoring import score
 
 from .conftest import HAND_ENGAGEMENT

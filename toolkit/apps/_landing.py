@@ -6,8 +6,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from .._i18n import label
-from .._yaml import read_data
+from ..files._i18n import label
+from ..files._yaml import read_data
 from ._shell import Page, app_link, engagement_names, engagements_root, escape, request_lang, request_params
 
 APPS = ("workshop", "scorecard", "tracker")

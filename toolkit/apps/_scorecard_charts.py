@@ -15,7 +15,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from .._engagement import Engagement
+from ..model._engagement import Engagement
 from ..report import _charts
 from ..report._facts import ReportData
 from ..scoring import CRITERIA, Scorecard

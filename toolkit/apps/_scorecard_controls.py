@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from .._i18n import label
-from ..schema import text_of
+from ..files._i18n import label
+from ..model.schema import text_of
 from ..scoring import CRITERIA
 from ._shell import escape, html_widget
 

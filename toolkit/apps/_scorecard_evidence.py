@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from .._catalog import catalog
-from .._i18n import label
-from .._problems import ToolkitError
-from ..scoring._evidence import capability_rating
+from ..files._i18n import label
+from ..files._problems import ToolkitError
+from ..model._catalog import catalog
+from ..model._evidence import capability_rating
 from ._scorecard_store import save_rating
 from ._scorecard_views import current_rating_html
 from ._shell import escape

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from .._i18n import label
+from ..files._i18n import label
 from ..report import report_html, report_xlsx
 from ..report._facts import ReportData, gather
 from ..scoring import sensitivity

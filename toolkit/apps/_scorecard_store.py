@@ -17,13 +17,13 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from .._engagement import ENGAGEMENT_FILE, EVALUATIONS_FILE, Engagement, check_replaced
-from .._i18n import label
-from .._problems import InvalidInput, Problem
-from .._yaml import dump_yaml, load_yaml, write_atomic
+from ..files._i18n import label
+from ..files._problems import InvalidInput, Problem
+from ..files._yaml import dump_yaml, load_yaml, write_atomic
+from ..model._engagement import ENGAGEMENT_FILE, EVALUATIONS_FILE, Engagement, check_replaced
+from ..model.schema import DEFAULT_WEIGHTS
+from ..model.schema._engagement import Weights
 from ..rfp._merge import merged_evaluations_yaml
-from ..schema import DEFAULT_WEIGHTS
-from ..schema._engagement import Weights
 from ..scoring import CRITERIA
 
 #: the settings a save may write, in the order the page names them

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .._catalog import catalog
-from .._engagement import Engagement
-from .._i18n import label
+from ..files._i18n import label
+from ..model._catalog import catalog
+from ..model._engagement import Engagement
+from ..model._evidence import Rated
+from ..model.schema import text_of
 from ..report._facts import ReportData
 from ..report._summary import executive_summary
-from ..schema import text_of
 from ..scoring import CRITERIA, Scorecard, Sensitivity
-from ..scoring._evidence import Rated
 from ..scoring._words import (
     central_sentences,
     first_rank_sentences,

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .._problems import ToolkitError
-from .._profiles import demo_path
+from ..files._data import bundled
+from ..files._problems import ToolkitError
+from ..model._profiles import demo_path
 from ._shell import CHECK_ENV, DEFAULT_ENV, ROOT_ENV
 
 NOTEBOOKS = ("index", "workshop", "scorecard", "tracker")
@@ -23,10 +24,9 @@ NOTEBOOKS = ("index", "workshop", "scorecard", "tracker")
 
 def notebooks_dir() -> Path:
     """The app notebooks: the checkout's notebooks/, or the copy inside an installed wheel."""
-    here = Path(__file__).resolve().parents[1]
-    for candidate in (here.parent / "notebooks", here / "notebooks"):
-        if (candidate / "index.ipynb").is_file():
-            return candidate
+    candidate = bundled("notebooks")
+    if (candidate / "index.ipynb").is_file():
+        return candidate
     raise FileNotFoundError("the app notebooks are missing from this installation")
 
 

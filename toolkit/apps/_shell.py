@@ -21,8 +21,8 @@ from urllib.parse import parse_qs, quote
 
 import ipywidgets as w
 
-from .._i18n import LANGS, label
-from .._problems import InvalidInput, Problem, ToolkitError
+from ..files._i18n import LANGS, label
+from ..files._problems import InvalidInput, Problem, ToolkitError
 
 #: the folder holding the engagements the server may open (set by `crm-toolkit app`)
 ROOT_ENV = "CRM_TOOLKIT_ENGAGEMENTS"

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import ipywidgets as w
 
-from .._i18n import label
+from ..files._i18n import label
+from ..model.schema import STATUSES, PlanTask
 from ..rollout import KpiStatus
 from ..rollout._library import status_label
-from ..schema import STATUSES, PlanTask
 from . import _tracker_html as H
 
 #: called with (item id, field, new value) when a person edits a field

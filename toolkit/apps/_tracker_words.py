@@ -3,12 +3,12 @@ figure: pure functions of the toolkit's results, in the page's language."""
 
 from __future__ import annotations
 
-from .._i18n import label
-from .._problems import InvalidInput, Problem
+from ..files._i18n import label
+from ..files._problems import InvalidInput, Problem
+from ..model.schema import RolloutFile, text_of
 from ..rollout import ROLLOUT_FILE, AuditEntry, PlanChanges
 from ..rollout._library import status_label
 from ..rollout._store import KPI_PREFIX
-from ..schema import RolloutFile, text_of
 from ._tracker_html import number
 
 FIELD_LABELS = {

@@ -15,9 +15,9 @@ import ipywidgets as w
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
-from .._i18n import label
+from ..files._i18n import label
+from ..model.schema import IntegrationRequirement, Requirement, Requirements
 from ..requirements_matrix import GradedItem, GradingTable
-from ..schema import IntegrationRequirement, Requirement, Requirements
 from ._workshop_store import INTEGRATION
 from ._workshop_view import (
     INTEGRATIONS,

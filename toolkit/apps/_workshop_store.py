@@ -21,14 +21,14 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from .._engagement import REQUIREMENTS_FILE, check_replaced, load_engagement
-from .._i18n import label
-from .._problems import InvalidInput, Problem
-from .._yaml import LOCK_TIMEOUT_S, dump_yaml, load_yaml, read_yaml, write_atomic
-from .._yaml import locked as locked_file
+from ..files._i18n import label
+from ..files._problems import InvalidInput, Problem
+from ..files._yaml import LOCK_TIMEOUT_S, dump_yaml, load_yaml, read_yaml, write_atomic
+from ..files._yaml import locked as locked_file
+from ..model._engagement import REQUIREMENTS_FILE, check_replaced, load_engagement
+from ..model.schema import GRADES, Requirements
 from ..requirements_matrix import export_xlsx, import_sheet
 from ..requirements_matrix._sheet_import import _merge_list
-from ..schema import GRADES, Requirements
 
 INTEGRATION = "integration:"
 SHEET_SUFFIXES = (".xlsx", ".csv")

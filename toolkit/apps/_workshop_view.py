@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .._catalog import catalog
-from .._i18n import label
+from ..files._i18n import label
+from ..model._catalog import catalog
+from ..model.schema import GRADES, IntegrationRequirement, Requirement, Requirements, text_of
 from ..requirements_matrix import MUST_SHARE_LIMIT, GradedItem, GradingTable
-from ..schema import GRADES, IntegrationRequirement, Requirement, Requirements, text_of
 from ..scoring._words import pct
 from ._shell import escape
 from ._workshop_store import INTEGRATION

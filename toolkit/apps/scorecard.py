@@ -17,10 +17,10 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from .._engagement import load_engagement
-from .._i18n import label
-from .._problems import ToolkitError
-from ..schema import text_of
+from ..files._i18n import label
+from ..files._problems import ToolkitError
+from ..model._engagement import load_engagement
+from ..model.schema import text_of
 from ..scoring import score
 from ._scorecard_charts import chart_png, report_data
 from ._scorecard_controls import ScenarioControls, settings_named

@@ -17,9 +17,10 @@ import ipywidgets as w
 # drawing and export code, imported here so a preheated kernel has it loaded before the request
 import matplotlib.figure  # noqa: F401
 
-from .._engagement import load_engagement
-from .._i18n import label
-from .._problems import InvalidInput, ToolkitError
+from ..files._i18n import label
+from ..files._problems import InvalidInput, ToolkitError
+from ..model._engagement import load_engagement
+from ..model.schema import PHASES, RolloutFile, text_of
 from ..rollout import (
     burnup,
     generate_plan,
@@ -34,7 +35,6 @@ from ..rollout._charts import burnup_figure, gantt_figure
 from ..rollout._exports import calendar_bytes, calendar_id
 from ..rollout._exports_xlsx import workbook_bytes
 from ..rollout._store import default_user
-from ..schema import PHASES, RolloutFile, text_of
 from . import _tracker_html as H
 from . import _tracker_words as W
 from ._shell import Page, download_link, figure_png

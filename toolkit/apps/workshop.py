@@ -14,11 +14,11 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from .._catalog import catalog
-from .._engagement import load_engagement
-from .._i18n import label
+from ..files._i18n import label
+from ..model._catalog import catalog
+from ..model._engagement import load_engagement
+from ..model.schema import GRADES, Requirements
 from ..requirements_matrix import grading_table
-from ..schema import GRADES, Requirements
 from ._shell import Page, download_link, escape
 from ._workshop_grid import Grid, Quiet
 from ._workshop_store import (

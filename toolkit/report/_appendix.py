@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .._i18n import label
-from ..schema import text_of
+from ..files._i18n import label
+from ..model.schema import text_of
 from ..scoring import CRITERIA
 from ..scoring._words import money, pct
 from ._facts import BUILD_LEVELS, STALE_MONTHS, ReportData

@@ -2,7 +2,7 @@
 
 Text is written as glyph paths (`svg.fonttype: path`), so Chinese labels show in any browser,
 offline and in print, without the reader having the font. The palette, the base style and the
-CJK font finder live in `toolkit._chartstyle`, shared with the rollout charts; when no CJK font
+CJK font finder live in `toolkit.files._chartstyle`, shared with the rollout charts; when no CJK font
 is installed, the charts still render and one `FontWarning` says what to install.
 """
 
@@ -15,8 +15,8 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from .._chartstyle import ALERT, GRID, INK, MUTED, FontWarning, base_rc, cjk_font, font_families
-from .._i18n import label
+from ..files._chartstyle import ALERT, GRID, INK, MUTED, FontWarning, base_rc, cjk_font, font_families
+from ..files._i18n import label
 from ..scoring import CRITERIA
 from ..scoring._words import money
 from ._facts import COMPONENTS, ReportData

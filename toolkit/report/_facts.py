@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..schema import text_of
+from ..model.schema import text_of
 from ..scoring import Scorecard, Sensitivity, sensitivity
 
 STALE_MONTHS = 18  # a source older than this before the report date is marked stale (docs/method.md)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
-from .._catalog import catalog
-from .._i18n import label
-from ..schema import VIABILITY_ITEMS, text_of
+from ..files._i18n import label
+from ..files._version import VERSION
+from ..model._catalog import catalog
+from ..model.schema import VIABILITY_ITEMS, text_of
 from ..scoring import CRITERIA
 from ..scoring._words import money, pct, summary, unverified_sentence
 from ._appendix import assumptions_section, sources_section
@@ -345,7 +345,7 @@ def render_html(data: ReportData, lang: str = "en") -> str:
     footer = label(
         "rpt_footer",
         lang,
-        version=__version__,
+        version=VERSION,
         date=data.today.isoformat(),
         samples=f"{data.sens.samples:,}",
         seed=data.sens.seed,

@@ -6,7 +6,7 @@ import html
 
 import pandas as pd
 
-from .._i18n import label
+from ..files._i18n import label
 
 
 def esc(value: object) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 
-from .._i18n import label
+from ..files._i18n import label
 from ..scoring._words import money, pct, stability_sentences
 from ._facts import ReportData
 

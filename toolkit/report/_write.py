@@ -6,7 +6,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from .._problems import ToolkitError
+from ..files._problems import ToolkitError
 from ..scoring import Scorecard, Sensitivity, score, sensitivity
 from ._facts import gather
 
@@ -77,14 +77,14 @@ def write_report(
     card = score(engagement)
     sens = sensitivity(card, samples=samples, seed=seed, uncertainty=engagement.settings.uncertainty)
     if fmt == "html":
-        from .._yaml import write_atomic
+        from ..files._yaml import write_atomic
 
         write_atomic(path, report_html(engagement, card, sens, lang, today=today))
         return path
     workbook = report_xlsx(engagement, card, sens, lang, today=today)
     buf = io.BytesIO()
     workbook.save(buf)
-    from .._yaml import write_atomic
+    from ..files._yaml import write_atomic
 
     write_atomic(path, buf.getvalue())
     return path

@@ -7,12 +7,12 @@ filter or a lookup does not depend on the language.
 
 import pandas as pd
 
-from .._catalog import catalog
-from .._i18n import label
-from ..schema import VIABILITY_ITEMS, text_of
+from ..files._i18n import label
+from ..files._sheets import DATE, FACTOR, MONEY, SCORE, day, num, sheet, vendor_cols
+from ..model._catalog import catalog
+from ..model.schema import VIABILITY_ITEMS, text_of
 from ..scoring import CRITERIA
 from ._facts import COMPONENTS, ReportData
-from ._sheets import DATE, FACTOR, MONEY, SCORE, day, num, sheet, vendor_cols
 from ._xlsx_appendix import assumptions_sheet, robustness_sheet, sources_sheet
 
 

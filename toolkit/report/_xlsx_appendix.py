@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .._i18n import label
-from ..schema import text_of
+from ..files._i18n import label
+from ..files._sheets import DATE, MONEY, SHARE, num, sheet, vendor_cols
+from ..model.schema import text_of
 from ..scoring import CRITERIA
 from ._facts import BUILD_LEVELS, ReportData
-from ._sheets import DATE, MONEY, SHARE, num, sheet, vendor_cols
 
 
 def robustness_sheet(wb, data: ReportData, lang: str) -> None:

@@ -1,6 +1,6 @@
 """The requirements workshop: grading, the three-column table, scaffolding, spreadsheets."""
 
-from ._grading import (
+from ..model._grading import (
     MUST_SHARE_LIMIT,
     GradedItem,
     GradingTable,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .._catalog import catalog
-from .._i18n import label
-from .._table import clip, render
-from ..schema import text_of
+from ..files._i18n import label
+from ..files._table import clip, render
+from ..model._catalog import catalog
+from ..model.schema import text_of
 
 
 def render_requirements(engagement, lang: str = "en") -> str:

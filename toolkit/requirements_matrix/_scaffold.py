@@ -7,13 +7,14 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .._catalog import catalog
-from .._problems import ToolkitError
-from .._profiles import _bundled_vendors, industry_profile
-from .._yaml import dump_yaml, load_yaml, plain, write_atomic
-from ..schema import DEFAULT_WEIGHTS, text_of
+from ..files._data import CATALOG_DIR
+from ..files._problems import ToolkitError
+from ..files._yaml import dump_yaml, load_yaml, plain, write_atomic
+from ..model._catalog import catalog
+from ..model._profiles import _bundled_vendors, industry_profile
+from ..model.schema import DEFAULT_WEIGHTS, text_of
 
-_FX_PATH = Path(__file__).parent.parent / "catalog" / "fx_assumptions.yaml"
+_FX_PATH = CATALOG_DIR / "fx_assumptions.yaml"
 
 _ENGAGEMENT_TEMPLATE = """\
 # Engagement settings (METHOD.md §8). Scaffolded by `crm-toolkit new` from the {industry}

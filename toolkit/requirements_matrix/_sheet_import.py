@@ -15,10 +15,10 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .._catalog import catalog
-from .._problems import InvalidInput, Problem
-from .._yaml import dump_yaml, load_yaml, locked, write_atomic
-from ..schema import Requirements
+from ..files._problems import InvalidInput, Problem
+from ..files._yaml import dump_yaml, load_yaml, locked, write_atomic
+from ..model._catalog import catalog
+from ..model.schema import Requirements
 from ._sheets import INT_SHEET, REQ_SHEET, VOTE_PREFIX
 
 _GRADE_WORDS = {
@@ -294,7 +294,7 @@ def import_sheet(engagement_dir: str | Path, sheet: str | Path) -> dict:
     Every cell is checked first (grades, ids, catalog references, votes-or-grade); one bad cell
     and `InvalidInput` lists them all, the file untouched. Returns the imported data.
     """
-    from .._engagement import REQUIREMENTS_FILE
+    from ..model._engagement import REQUIREMENTS_FILE
 
     target = Path(engagement_dir) / REQUIREMENTS_FILE
     data, problems = read_sheet(sheet)

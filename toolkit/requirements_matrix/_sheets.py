@@ -13,12 +13,12 @@ import io
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from .._catalog import catalog
-from .._i18n import label
-from .._yaml import write_atomic
-from ..schema import GRADES, LocalizedText, Requirements
-from ._grading import grade_item
+from ..files._i18n import label
+from ..files._version import VERSION
+from ..files._yaml import write_atomic
+from ..model._catalog import catalog
+from ..model._grading import grade_item
+from ..model.schema import GRADES, LocalizedText, Requirements
 
 REQ_SHEET = "Requirements"
 INT_SHEET = "Integrations"
@@ -246,7 +246,7 @@ def export_xlsx(requirements: Requirements, path: str | Path, *, lang: str = "en
     for row in (
         ("engagement", engagement),
         ("exported", dt.datetime.now().replace(microsecond=0).isoformat()),
-        ("toolkit", f"crm-toolkit {__version__}"),
+        ("toolkit", f"crm-toolkit {VERSION}"),
         (
             "how",
             "Fill one vote:NAME column per stakeholder; add a column vote:NAME for a new one. "

@@ -21,11 +21,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .. import __version__
-from .._i18n import label
-from .._yaml import write_atomic
-from ..schema import SUPPORT_LEVELS, text_of
-from ..scoring._evidence import SUPPORT_OF_VALUE, capability_rating, integration_support
+from ..files._i18n import label
+from ..files._version import VERSION
+from ..files._yaml import write_atomic
+from ..model._evidence import SUPPORT_OF_VALUE, capability_rating, integration_support
+from ..model.schema import SUPPORT_LEVELS, text_of
 from ._layout import (
     ABOUT_SHEET,
     ANSWER,
@@ -160,7 +160,7 @@ def _table(ws, st: _Styles, row: int, headers, qs, engagement, vendor, lang, dv,
 
 
 def _question_sheet(wb, st, engagement, vendor: str, qs: list[Question], lang: str):
-    from .._catalog import catalog
+    from ..model._catalog import catalog
 
     cat = catalog()
     ws = wb.create_sheet(vendor[:31])
@@ -281,7 +281,7 @@ def _about(wb, engagement, sheets: list[tuple[str, str, str]], lang: str, now: d
     ident = identity(engagement)
     ws = wb.create_sheet(ABOUT_SHEET)
     rows = [("format", FORMAT), ("layout", LAYOUT), *ident.items()]
-    rows += [("exported", now.isoformat()), ("toolkit", f"crm-toolkit {__version__}"), ("lang", lang), ("", "")]
+    rows += [("exported", now.isoformat()), ("toolkit", f"crm-toolkit {VERSION}"), ("lang", lang), ("", "")]
     rows += [("sheet", name, vendor, kind) for name, vendor, kind in sheets]
     for row in rows:
         ws.append(list(row))

@@ -17,11 +17,11 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from .._engagement import EVALUATIONS_FILE, load_engagement
-from .._problems import InvalidInput, Problem, errors
-from .._yaml import write_atomic
+from ..files._problems import InvalidInput, Problem, errors
+from ..files._yaml import write_atomic
+from ..model._engagement import EVALUATIONS_FILE, load_engagement
+from ..model.schema import QUOTE_KEY, SUPPORT_LEVELS
 from ..requirements_matrix._sheet_import import _text
-from ..schema import QUOTE_KEY, SUPPORT_LEVELS
 from ._layout import (
     ABOUT_SHEET,
     ANSWER,

@@ -10,8 +10,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._problems import ToolkitError
-from ..schema import QUOTE_FIELDS, text_of
+from ..files._problems import ToolkitError
+from ..model.schema import QUOTE_FIELDS, text_of
 
 FORMAT = "crm-toolkit rfp"
 LAYOUT = "1"

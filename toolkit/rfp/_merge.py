@@ -10,11 +10,11 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from .._engagement import EVALUATIONS_FILE, check_replaced
-from .._problems import Problem
-from .._yaml import dump_yaml, load_yaml
+from ..files._problems import Problem
+from ..files._yaml import dump_yaml, load_yaml
+from ..model._engagement import EVALUATIONS_FILE, check_replaced
+from ..model.schema import QUOTE_FIELDS
 from ..requirements_matrix._sheet_import import _update_map
-from ..schema import QUOTE_FIELDS
 
 _ENTRY_ORDER = ["rating", "support", *QUOTE_FIELDS, "evidence", "date", "by"]
 

@@ -3,7 +3,7 @@
 Pure functions of the plan (and of the burn-up points) returning matplotlib `Figure`s: no pyplot,
 no global backend switch, so the CLI, a notebook and the tests can all call them. Every word on a
 chart comes from `catalog/messages/rollout_charts.yaml`; the look (palette, CJK font) is shared
-with the executive report through `toolkit._chartstyle`.
+with the executive report through `toolkit.files._chartstyle`.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .._chartstyle import ALERT, GRID, INK, MUTED, base_rc, cjk_font, font_families
-from .._i18n import label
-from .._problems import ToolkitError
-from .._table import clip
-from .._yaml import write_atomic
-from ..schema import PlanPhase, PlanTask, RolloutFile, text_of
+from ..files._chartstyle import ALERT, GRID, INK, MUTED, base_rc, cjk_font, font_families
+from ..files._i18n import label
+from ..files._problems import ToolkitError
+from ..files._table import clip
+from ..files._yaml import write_atomic
+from ..model.schema import PlanPhase, PlanTask, RolloutFile, text_of
 from ._library import phase_names
 from ._progress import BurnupPoint, burnup, is_overdue
 from ._store import _no_plan, read_audit, read_rollout
@@ -331,7 +331,7 @@ def _format(path: Path) -> str:
 
 
 def _vendor_name(folder: Path, vendor: str, lang: str) -> str:
-    from .._profiles import vendor_profiles
+    from ..model._profiles import vendor_profiles
 
     try:
         profile = vendor_profiles(folder).get(vendor)

@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._i18n import label, messages
-from .._problems import ToolkitError
-from .._yaml import read_data, write_atomic
-from ..schema import PlanTask, RolloutFile, text_of
+from ..files._i18n import label, messages
+from ..files._problems import ToolkitError
+from ..files._yaml import read_data, write_atomic
+from ..model.schema import PlanTask, RolloutFile, text_of
 from ._library import level_label, phase_names, role_name, status_label, target_name, task_library
 from ._progress import is_overdue
 from ._store import AuditEntry, _no_plan, read_audit, read_rollout
@@ -333,7 +333,7 @@ def _client(folder: Path) -> str | None:
 
 def _vendor_name(folder: Path, vendor_id: str, lang: str) -> str:
     """The chosen vendor's name from its profile; its id when no valid profile names it."""
-    from .._profiles import vendor_profiles
+    from ..model._profiles import vendor_profiles
 
     try:
         profile = vendor_profiles(folder).get(vendor_id)

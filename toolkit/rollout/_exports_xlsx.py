@@ -18,11 +18,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .. import __version__
-from .._i18n import label
-from .._table import width as text_width
-from ..report._sheets import DATE, HEADER_FILL, SHARE, sheet
-from ..schema import STATUSES, RolloutFile, text_of
+from ..files._i18n import label
+from ..files._sheets import DATE, HEADER_FILL, SHARE, sheet
+from ..files._table import width as text_width
+from ..files._version import VERSION
+from ..model.schema import STATUSES, RolloutFile, text_of
 from ._exports import Checklist, checklist_rows, label_or, phase_names, status_label
 from ._progress import is_overdue, rollout_status
 
@@ -160,7 +160,7 @@ def _about(wb: Workbook, rollout: RolloutFile, today: dt.date, lang: str, client
         [label("rx_done", lang), status.done],
         [label("rx_overdue_count", lang), len(status.overdue)],
         [label("rx_must_open", lang), len(status.must_not_done)],
-        [label("rx_generated", lang), label("rx_generator", lang, version=__version__)],
+        [label("rx_generated", lang), label("rx_generator", lang, version=VERSION)],
         [label("rx_note", lang), label("rx_about_overdue", lang)],
         [label("rx_note", lang), label("rx_about_edits", lang)],
     ]
@@ -187,7 +187,7 @@ def build_workbook(
     _kpis(wb, rollout, today, lang)
     _about(wb, rollout, today, lang, client, vendor or rollout.vendor)
     wb.active = 0
-    wb.properties.creator = label("rx_generator", lang, version=__version__)
+    wb.properties.creator = label("rx_generator", lang, version=VERSION)
     return wb
 
 

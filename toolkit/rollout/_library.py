@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from pathlib import Path
 
-from .._catalog import catalog
-from .._checks import check_model
-from .._i18n import label, messages
-from .._problems import InvalidInput, Problem
-from .._yaml import read_yaml
-from ..schema import TaskLibrary, TaskTemplate, text_of
+from ..files._data import CATALOG_DIR
+from ..files._i18n import label, messages
+from ..files._problems import InvalidInput, Problem
+from ..files._yaml import read_yaml
+from ..model._catalog import catalog
+from ..model._checks import check_model
+from ..model.schema import TaskLibrary, TaskTemplate, text_of
 
-LIBRARY_PATH = Path(__file__).parent / "tasks.yaml"
+LIBRARY_PATH = CATALOG_DIR / "tasks.yaml"
 INTEGRATION_PREFIX = "integration:"
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .._catalog import catalog
-from .._problems import InvalidInput
-from ..schema import PHASES, LocalizedText, PlanKpi, PlanPhase, PlanTask, RolloutFile, TaskTemplate, text_of
-from ..schema._rollout import LeftOut, PublishedClaim
-from ..scoring._evidence import SUPPORT_OF_VALUE, capability_rating, integration_support
+from ..files._problems import InvalidInput
+from ..model._catalog import catalog
+from ..model._evidence import SUPPORT_OF_VALUE, capability_rating, integration_support
+from ..model.schema import PHASES, LocalizedText, PlanKpi, PlanPhase, PlanTask, RolloutFile, TaskTemplate, text_of
+from ..model.schema._rollout import LeftOut, PublishedClaim
 from ._library import INTEGRATION_PREFIX, target_name, task_library
 
 #: the four task deliverables METHOD.md §7 fixes in weeks 0-2; always must-have

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..schema import PlanKpi, PlanPhase, PlanTask, RolloutFile, text_of
+from ..model.schema import PlanKpi, PlanPhase, PlanTask, RolloutFile, text_of
 from ._store import KPI_PREFIX, PLAN_FIELD, AuditEntry
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .._i18n import label
-from .._table import render
-from ..schema import RolloutFile, text_of
+from ..files._i18n import label
+from ..files._table import render
+from ..model.schema import RolloutFile, text_of
 from ..scoring._words import pct
 from ._library import level_label, phase_names, role_name, status_label
 from ._plan import PlanChanges

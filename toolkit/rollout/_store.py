@@ -17,11 +17,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .._checks import check_model
-from .._problems import InvalidInput, Problem, errors
-from .._yaml import dump_data, read_data, read_yaml, write_atomic
-from .._yaml import locked as locked_file
-from ..schema import STATUSES, RolloutFile
+from ..files._problems import InvalidInput, Problem, errors
+from ..files._yaml import dump_data, read_data, read_yaml, write_atomic
+from ..files._yaml import locked as locked_file
+from ..model._checks import check_model
+from ..model.schema import STATUSES, RolloutFile
 from ._plan import PlanChanges, merge_plan
 
 ROLLOUT_FILE = "rollout.yaml"

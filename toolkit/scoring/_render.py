@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from .._i18n import label
-from .._table import render
+from ..files._i18n import label
+from ..files._table import render
 from ._robustness import Sensitivity
 from ._scorecard import CRITERIA, Scorecard
 from ._words import money, pct, summary

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._problems import InvalidInput, Problem
-from ..schema import DEFAULT_WEIGHTS, QUOTE_KEY, UNKNOWN, VIABILITY_ITEMS, text_of
+from ..files._problems import InvalidInput, Problem
+from ..model._evidence import SUPPORT_OF_VALUE, Rated, capability_rating, integration_support
+from ..model.schema import DEFAULT_WEIGHTS, QUOTE_KEY, UNKNOWN, VIABILITY_ITEMS, text_of
 from ._criteria import fit_scores, integration_scores, knocked_out, tco_scores, viability_scores
-from ._evidence import SUPPORT_OF_VALUE, Rated, capability_rating, integration_support
 from ._mcda import normalise_weights, rank_order
 from ._tco import CostProblem, CostProblems, Tco, vendor_tco
 

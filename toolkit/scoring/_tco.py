@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..schema import NOT_PUBLIC, UNKNOWN, EngagementSettings, VendorProfile
-from ..schema._engagement import Evidence
-from ..schema._vendor import Edition
+from ..model.schema import NOT_PUBLIC, UNKNOWN, EngagementSettings, VendorProfile
+from ..model.schema._engagement import Evidence
+from ..model.schema._vendor import Edition
 
 
 class CostProblem(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from .._i18n import label
+from ..files._i18n import label
 from ._robustness import Sensitivity
 from ._scorecard import Scorecard
 

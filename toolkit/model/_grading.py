@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..schema import GRADES, IntegrationRequirement, Requirement, Requirements
+from .schema import GRADES, IntegrationRequirement, Requirement, Requirements
 
 #: above this share of musts the plan has no room to absorb risk (DSDM's guidance)
 MUST_SHARE_LIMIT = 0.60

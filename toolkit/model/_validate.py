@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..files._problems import Problem, sorted_problems
+from ..files._yaml import read_yaml
 from ._catalog import CATALOG_PATH
 from ._checks import check_model
 from ._engagement import (
@@ -13,14 +15,12 @@ from ._engagement import (
     check_engagement,
     is_engagement_dir,
 )
-from ._problems import Problem, sorted_problems
 from ._profiles import (
     bundled_industry_paths,
     bundled_vendor_paths,
     check_industry,
     check_vendor,
 )
-from ._yaml import read_yaml
 from .schema import CatalogFile
 
 _ENGAGEMENT_FILES = {ENGAGEMENT_FILE, REQUIREMENTS_FILE, EVALUATIONS_FILE}

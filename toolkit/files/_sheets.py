@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from .._i18n import label
-from .._table import width as text_width
+from ._i18n import label
+from ._table import width as text_width
 
 SCORE, MONEY, SHARE, FACTOR, DATE = "0.0", "#,##0", "0.0%", "0.0000", "yyyy-mm-dd"
 HEADER_FILL = "1F3A5F"

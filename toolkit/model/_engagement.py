@@ -14,17 +14,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files._problems import EngagementInvalid, Problem, errors
+from ..files._yaml import Loaded, read_yaml
 from ._catalog import catalog
 from ._checks import check_model, check_model_partial
-from ._problems import EngagementInvalid, Problem, errors
+from ._grading import MUST_SHARE_LIMIT, grading_table
 from ._profiles import (
     _bundled_industries,
     _bundled_vendors,
     check_vendor,
     local_vendor_paths,
 )
-from ._yaml import Loaded, read_yaml
-from .requirements_matrix._grading import MUST_SHARE_LIMIT, grading_table
 from .schema import (
     DEFAULT_WEIGHTS,
     QUOTE_KEY,
@@ -382,7 +382,7 @@ def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Proble
             evals = model.root
             problems += _check_evaluations(ev_loaded, evals, vendors, broken, partial)
 
-    from .rollout._store import ROLLOUT_FILE, check_rollout  # the rollout package builds on this module
+    from ..rollout._store import ROLLOUT_FILE, check_rollout  # the rollout package builds on this module
 
     problems += check_rollout(folder)[1]
     known_files = {ENGAGEMENT_FILE, REQUIREMENTS_FILE, EVALUATIONS_FILE, ROLLOUT_FILE}

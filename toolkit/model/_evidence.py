@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..schema import SUPPORT_LEVELS, UNKNOWN, VendorProfile
-from ..schema._engagement import Evidence
+from .schema import SUPPORT_LEVELS, UNKNOWN, VendorProfile
+from .schema._engagement import Evidence
 
 #: support level -> s (§3)
 SUPPORT_VALUE = {"native": 3, "partner": 2, "api": 1, "none": 0}

@@ -9,12 +9,12 @@ the catalog and the profiles.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
+from ._data import CATALOG_DIR
 from ._yaml import read_data
 
 LANGS = ("en", "zh")
-MESSAGES_DIR = Path(__file__).parent / "catalog" / "messages"
+MESSAGES_DIR = CATALOG_DIR / "messages"
 
 
 @lru_cache(maxsize=1)

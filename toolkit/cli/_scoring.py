@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+from ._common import EXIT_OK, add_lang, positive_float, positive_int, warn
+
 
 def _progress_bar():
     """A one-line progress bar on a terminal; nothing when stderr is not a terminal."""
@@ -23,18 +25,16 @@ def _progress_bar():
 
 
 def _scorecard(args):
-    from ._engagement import load_engagement
-    from .cli import _warn
-    from .scoring import score
+    from ..model._engagement import load_engagement
+    from ..scoring import score
 
     engagement = load_engagement(args.dir)
-    _warn(engagement.warnings)
+    warn(engagement.warnings)
     return engagement, score(engagement)
 
 
 def cmd_score(args) -> int:
-    from .cli import EXIT_OK
-    from .scoring._render import render_scorecard, scorecard_csv
+    from ..scoring._render import render_scorecard, scorecard_csv
 
     engagement, card = _scorecard(args)
     if args.format == "json":
@@ -47,9 +47,8 @@ def cmd_score(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
-    from .cli import EXIT_OK
-    from .scoring import sensitivity
-    from .scoring._render import render_sensitivity
+    from ..scoring import sensitivity
+    from ..scoring._render import render_sensitivity
 
     engagement, card = _scorecard(args)
     uncertainty = args.uncertainty or engagement.settings.uncertainty
@@ -69,32 +68,7 @@ def cmd_sensitivity(args) -> int:
     return EXIT_OK
 
 
-def _positive_int(text: str) -> int:
-    import argparse
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number (got {text!r})") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1 (got {value})")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    import argparse
-
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number (got {text!r})") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be > 0 (got {value})")
-    return value
-
-
 def register(sub) -> None:
-    from .cli import _lang
 
     p = sub.add_parser(
         "score",
@@ -104,7 +78,7 @@ def register(sub) -> None:
     )
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    _lang(p)
+    add_lang(p)
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser(
@@ -115,7 +89,7 @@ def register(sub) -> None:
         "weight over which the leader stays first (METHOD.md §6).",
     )
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--samples", type=_positive_int, default=10_000, metavar="N", help="weight samples (default 10000)")
+    p.add_argument("--samples", type=positive_int, default=10_000, metavar="N", help="weight samples (default 10000)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     p.add_argument(
         "--mode",
@@ -124,7 +98,7 @@ def register(sub) -> None:
         help="uniform on all weightings, or Dirichlet around the engagement's weights",
     )
     p.add_argument(
-        "--kappa", type=_positive_float, default=100.0, metavar="K", help="concentration of --mode around (default 100)"
+        "--kappa", type=positive_float, default=100.0, metavar="K", help="concentration of --mode around (default 100)"
     )
     p.add_argument(
         "--uncertainty",
@@ -133,5 +107,5 @@ def register(sub) -> None:
         help="also redraw ratings that rest on vendor claims (default: the engagement's setting)",
     )
     p.add_argument("--format", choices=("table", "json"), default="table")
-    _lang(p)
+    add_lang(p)
     p.set_defaults(func=cmd_sensitivity)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ._common import EXIT_OK, add_lang
+
 
 def cmd_app(args) -> int:
-    from ._engagement import is_engagement_dir
-    from ._i18n import label
-    from ._problems import ToolkitError
-    from .apps._serve import demo_engagement, landing_url, serving
-    from .cli import EXIT_OK
+    from ..apps._serve import demo_engagement, landing_url, serving
+    from ..files._i18n import label
+    from ..files._problems import ToolkitError
+    from ..model._engagement import is_engagement_dir
 
     lang = args.lang
     if args.dir is None:
@@ -42,7 +43,6 @@ def cmd_app(args) -> int:
 
 
 def register(sub) -> None:
-    from .cli import _lang
 
     p = sub.add_parser(
         "app",
@@ -56,5 +56,5 @@ def register(sub) -> None:
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    _lang(p)
+    add_lang(p)
     p.set_defaults(func=cmd_app)

@@ -6,15 +6,15 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from ..files._data import bundled
+from ..files._problems import InvalidInput, Problem, errors
+from ..files._yaml import Loaded, plain, read_yaml
 from ._catalog import catalog
 from ._checks import check_model, source_refs
-from ._problems import InvalidInput, Problem, errors
-from ._yaml import Loaded, plain, read_yaml
 from .schema import NOT_PUBLIC, IndustryProfile, VendorProfile
 
-PACKAGE_DIR = Path(__file__).parent
-BUNDLED_VENDORS = PACKAGE_DIR / "vendor_profiles"
-BUNDLED_INDUSTRIES = PACKAGE_DIR / "industry_profiles"
+BUNDLED_VENDORS = bundled("vendor_profiles")
+BUNDLED_INDUSTRIES = bundled("industry_profiles")
 
 
 def _profile_paths(folder: Path) -> list[Path]:
@@ -138,7 +138,7 @@ def check_industry(loaded: Loaded) -> tuple[IndustryProfile | None, list[Problem
 
 def _check_industry_tasks(loaded: Loaded, profile: IndustryProfile) -> list[Problem]:
     """Industry tasks: sourced, and apart from the library's ids, roles and categories."""
-    from .rollout._library import check_templates, task_library  # the library imports the catalog
+    from ..rollout._library import check_templates, task_library  # the library imports the catalog
 
     library = task_library()
     out = check_templates(
@@ -196,7 +196,7 @@ def industry_profiles() -> dict[str, IndustryProfile]:
 def industry_profile(industry_id: str) -> IndustryProfile:
     profiles = _bundled_industries()
     if industry_id not in profiles:
-        from ._problems import ToolkitError
+        from ..files._problems import ToolkitError
 
         raise ToolkitError(f"unknown industry {industry_id!r}; known: {', '.join(profiles)}")
     return profiles[industry_id]
@@ -233,10 +233,10 @@ DEMO_NAME = "demo-manufacturer"
 
 def demo_path() -> Path:
     """The bundled demo engagement: inside the installed package, or in a checkout's examples/."""
-    for candidate in (PACKAGE_DIR / "examples" / DEMO_NAME, PACKAGE_DIR.parent / "examples" / DEMO_NAME):
-        if (candidate / "engagement.yaml").is_file():
-            return candidate
-    from ._problems import ToolkitError
+    candidate = bundled("examples") / DEMO_NAME
+    if (candidate / "engagement.yaml").is_file():
+        return candidate
+    from ..files._problems import ToolkitError
 
     raise ToolkitError(f"the demo engagement {DEMO_NAME} is not installed with this toolkit")
 

@@ -67,7 +67,7 @@ def json_schemas() -> dict[str, dict]:
 
 def write_json_schemas(folder: str | Path) -> list[Path]:
     """Write every schema into `folder` (created if missing); returns the paths written."""
-    from .._yaml import write_atomic
+    from ...files._yaml import write_atomic
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

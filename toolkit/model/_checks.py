@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ._problems import Problem
-from ._yaml import Loaded, plain
+from ..files._problems import Problem
+from ..files._yaml import Loaded, plain
 
 M = TypeVar("M", bound=BaseModel)
 

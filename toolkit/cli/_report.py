@@ -4,29 +4,20 @@ from __future__ import annotations
 
 import sys
 
-
-def _date(text: str):
-    import argparse
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a date YYYY-MM-DD (got {text!r})") from None
+from ._common import EXIT_OK, add_lang, day, positive_int, warn
 
 
 def cmd_report(args) -> int:
     import warnings
 
-    from ._engagement import load_engagement
-    from ._i18n import label
-    from .cli import EXIT_OK, _warn
-    from .report import write_report
-    from .report._write import report_format
+    from ..files._i18n import label
+    from ..model._engagement import load_engagement
+    from ..report import write_report
+    from ..report._write import report_format
 
     report_format(args.output)  # a usage error before any work
     engagement = load_engagement(args.dir)
-    _warn(engagement.warnings)
+    warn(engagement.warnings)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         path = write_report(
@@ -40,8 +31,6 @@ def cmd_report(args) -> int:
 
 def register(sub) -> None:
     """Add this module's sub-commands to the main parser's sub-parsers."""
-    from ._cli_scoring import _positive_int
-    from .cli import _lang
 
     p = sub.add_parser(
         "report",
@@ -53,10 +42,10 @@ def register(sub) -> None:
     )
     p.add_argument("dir", metavar="DIR")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.html or FILE.xlsx")
-    _lang(p)
-    p.add_argument("--samples", type=_positive_int, default=10_000, metavar="N", help="weight samples (default 10000)")
+    add_lang(p)
+    p.add_argument("--samples", type=positive_int, default=10_000, metavar="N", help="weight samples (default 10000)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     p.add_argument(
-        "--date", type=_date, default=None, metavar="YYYY-MM-DD", help="report date, for staleness (default today)"
+        "--date", type=day, default=None, metavar="YYYY-MM-DD", help="report date, for staleness (default today)"
     )
     p.set_defaults(func=cmd_report)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from ._problems import InvalidInput
-from ._yaml import plain, read_yaml
+from ..files._data import CATALOG_DIR
+from ..files._problems import InvalidInput
+from ..files._yaml import plain, read_yaml
 from .schema import CatalogFile, text_of
 
-CATALOG_PATH = Path(__file__).parent / "catalog" / "capabilities.yaml"
+CATALOG_PATH = CATALOG_DIR / "capabilities.yaml"
 
 
 @dataclass(frozen=True)

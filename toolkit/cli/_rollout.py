@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
-from .schema import STATUSES, text_of
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a date YYYY-MM-DD (got {text!r})") from None
+from ..model.schema import STATUSES, text_of
+from ._common import EXIT_OK, add_lang, day, warn
 
 
 def _number_or_none(text: str) -> float | None:
@@ -28,14 +21,13 @@ def _number_or_none(text: str) -> float | None:
 
 
 def cmd_plan(args) -> int:
-    from ._engagement import load_engagement
-    from ._i18n import label
-    from .cli import EXIT_OK, _warn
-    from .rollout import generate_plan, read_rollout, save_plan
-    from .rollout._render import render_plan
+    from ..files._i18n import label
+    from ..model._engagement import load_engagement
+    from ..rollout import generate_plan, read_rollout, save_plan
+    from ..rollout._render import render_plan
 
     engagement = load_engagement(args.dir)
-    _warn(engagement.warnings)
+    warn(engagement.warnings)
     read_rollout(args.dir)  # a broken rollout.yaml stops here, before anything is written
     plan = generate_plan(engagement, args.vendor)
     changes = save_plan(args.dir, plan, by=args.by)
@@ -53,10 +45,9 @@ def cmd_plan(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from .cli import EXIT_OK
-    from .rollout import read_rollout, rollout_status
-    from .rollout._render import render_status
-    from .rollout._store import _no_plan
+    from ..rollout import read_rollout, rollout_status
+    from ..rollout._render import render_status
+    from ..rollout._store import _no_plan
 
     rollout = read_rollout(args.dir)
     if rollout is None:
@@ -70,7 +61,7 @@ def cmd_status(args) -> int:
 
 
 def _print_changes(entries, item: str, lang: str) -> None:
-    from ._i18n import label
+    from ..files._i18n import label
 
     empty = label("ro_empty", lang)
     if not entries:
@@ -81,8 +72,7 @@ def _print_changes(entries, item: str, lang: str) -> None:
 
 
 def cmd_task(args) -> int:
-    from .cli import EXIT_OK
-    from .rollout import update_task
+    from ..rollout import update_task
 
     entries = update_task(args.dir, args.task_id, status=args.status, owner=args.owner, note=args.note, by=args.by)
     _print_changes(entries, args.task_id, args.lang)
@@ -90,8 +80,7 @@ def cmd_task(args) -> int:
 
 
 def cmd_kpi(args) -> int:
-    from .cli import EXIT_OK
-    from .rollout import update_kpi
+    from ..rollout import update_kpi
 
     given = {k: getattr(args, k) for k in ("baseline", "target", "actual") if getattr(args, k) is not _UNSET}
     entries = update_kpi(args.dir, args.kpi_id, by=args.by, **given)
@@ -100,9 +89,8 @@ def cmd_kpi(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from ._i18n import label
-    from .cli import EXIT_OK
-    from .rollout._exports import export
+    from ..files._i18n import label
+    from ..rollout._exports import export
 
     path = export(args.dir, args.format, args.output, lang=args.lang, today=args.today)
     print(label("ro_written", args.lang, path=path), file=sys.stderr)
@@ -110,9 +98,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_chart(args) -> int:
-    from ._i18n import label
-    from .cli import EXIT_OK
-    from .rollout._charts import chart
+    from ..files._i18n import label
+    from ..rollout._charts import chart
 
     path = chart(args.dir, args.kind, args.output, lang=args.lang, today=args.today)
     print(label("ro_written", args.lang, path=path), file=sys.stderr)
@@ -123,7 +110,6 @@ _UNSET = object()
 
 
 def register(sub) -> None:
-    from .cli import _lang
 
     def by(p) -> None:
         p.add_argument(
@@ -135,7 +121,7 @@ def register(sub) -> None:
     def today(p) -> None:
         p.add_argument(
             "--today",
-            type=_day,
+            type=day,
             default=None,
             metavar="YYYY-MM-DD",
             help="the day to judge overdue tasks by (default: today)",
@@ -152,7 +138,7 @@ def register(sub) -> None:
     p.add_argument("--vendor", metavar="ID", help="the chosen vendor (default: the first-ranked one)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     by(p)
-    _lang(p)
+    add_lang(p)
     p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser(
@@ -164,7 +150,7 @@ def register(sub) -> None:
     p.add_argument("dir", metavar="DIR")
     today(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
-    _lang(p)
+    add_lang(p)
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser(
@@ -178,7 +164,7 @@ def register(sub) -> None:
     p.add_argument("--owner", metavar="NAME", help="the person responsible ('' clears it)")
     p.add_argument("--note", metavar="TEXT", help="a note ('' clears it)")
     by(p)
-    _lang(p)
+    add_lang(p)
     p.set_defaults(func=cmd_task)
 
     p = sub.add_parser(
@@ -191,7 +177,7 @@ def register(sub) -> None:
     for name in ("baseline", "target", "actual"):
         p.add_argument(f"--{name}", type=_number_or_none, default=_UNSET, metavar="X")
     by(p)
-    _lang(p)
+    add_lang(p)
     p.set_defaults(func=cmd_kpi)
 
     p = sub.add_parser(
@@ -204,7 +190,7 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("xlsx", "csv", "ics"), required=True)
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     today(p)
-    _lang(p)
+    add_lang(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
@@ -217,5 +203,5 @@ def register(sub) -> None:
     p.add_argument("kind", choices=("gantt", "burnup"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.png|svg")
     today(p)
-    _lang(p)
+    add_lang(p)
     p.set_defaults(func=cmd_chart)

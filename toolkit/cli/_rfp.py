@@ -5,14 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ._i18n import LANGS, label
+from ..files._i18n import LANGS, label
+from ._common import EXIT_OK, EXIT_USAGE, warn
 
 
 def cmd_rfp_export(args) -> int:
-    from ._engagement import load_engagement
-    from ._problems import ToolkitError
-    from .cli import EXIT_OK, _warn
-    from .rfp import export_rfp, export_rfp_per_vendor
+    from ..files._problems import ToolkitError
+    from ..model._engagement import load_engagement
+    from ..rfp import export_rfp, export_rfp_per_vendor
 
     out = Path(args.output)
     if args.per_vendor and out.suffix.lower() == ".xlsx":
@@ -22,7 +22,7 @@ def cmd_rfp_export(args) -> int:
     if not args.per_vendor and out.suffix.lower() != ".xlsx":
         raise ToolkitError(f"-o {out}: the questionnaire is an Excel workbook, give -o FILE.xlsx")
     engagement = load_engagement(args.dir)
-    _warn(engagement.warnings)
+    warn(engagement.warnings)
     if args.per_vendor:
         paths = export_rfp_per_vendor(engagement, out, vendors=args.vendor, lang=args.lang)
     else:
@@ -33,17 +33,16 @@ def cmd_rfp_export(args) -> int:
 
 
 def cmd_rfp_import(args) -> int:
-    from ._engagement import is_engagement_dir
-    from ._problems import ToolkitError
-    from .cli import EXIT_OK, _warn
-    from .rfp import import_rfp
+    from ..files._problems import ToolkitError
+    from ..model._engagement import is_engagement_dir
+    from ..rfp import import_rfp
 
     if not is_engagement_dir(args.dir):
         raise ToolkitError(f"{args.dir} is not an engagement folder (no engagement.yaml)")
     if not Path(args.file).is_file():
         raise ToolkitError(f"{args.file}: no such file; give the filled questionnaire (.xlsx)")
     result = import_rfp(args.dir, args.file)
-    _warn(result.warnings)
+    warn(result.warnings)
     print(
         label(
             "rfp_imported",
@@ -59,7 +58,6 @@ def cmd_rfp_import(args) -> int:
 
 def _no_subcommand(parser):
     def run(args) -> int:
-        from .cli import EXIT_USAGE
 
         parser.print_help(sys.stderr)
         return EXIT_USAGE

@@ -1,0 +1,5 @@
+"""`python -m toolkit.cli`, as the installed `crm-toolkit` command."""
+
+from . import main
+
+raise SystemExit(main())

@@ -1,0 +1,20 @@
+"""Where the toolkit's own data lives, in a checkout and in an installed wheel.
+
+The catalog, the message texts and the task library sit inside the package
+(`toolkit/catalog/`); the vendor and industry profiles and the demo engagement sit at the top of
+a checkout (`vendor_profiles/`, `industry_profiles/`, `examples/`) and inside the package when
+installed from a wheel, which carries them there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+CATALOG_DIR = PACKAGE_DIR / "catalog"
+
+
+def bundled(name: str) -> Path:
+    """A bundled folder: inside the installed package, else at the top of the checkout."""
+    inside = PACKAGE_DIR / name
+    return inside if inside.is_dir() else PACKAGE_DIR.parent / name
