@@ -6,9 +6,8 @@ the rollout: every number reproducible by hand from a folder of YAML (see METHOD
 
 from __future__ import annotations
 
-from .files._version import VERSION as __version__
-
 from .files._problems import EngagementInvalid, InvalidInput, Problem, ToolkitError
+from .files._version import VERSION as __version__
 from .model._catalog import Catalog, catalog
 from .model._engagement import Engagement, check_engagement, load_engagement
 from .model._profiles import industry_profile, industry_profiles, vendor_profiles

@@ -15,14 +15,9 @@ from toolkit.model._engagement import load_engagement
 from toolkit.model._profiles import demo_path
 from toolkit.rollout import _exports_xlsx as xlsx_module
 from toolkit.rollout import generate_plan, read_audit, read_rollout, save_plan, update_task
-from toolkit.rollout._exports import (
-    calendar_id,
-    checklist_rows,
-    export,
-    export_csv,
-    export_ics,
-    export_xlsx,
-)
+from toolkit.rollout._calendar import calendar_id
+from toolkit.rollout._checklist import checklist_rows
+from toolkit.rollout._exports import export, export_csv, export_ics, export_xlsx
 
 TODAY = dt.date(2027, 2, 3)  # weeks 0-2 ended on 2027-01-17: its open tasks are overdue
 NOW = dt.datetime(2027, 2, 3, 9, 30, tzinfo=dt.UTC)

@@ -7,8 +7,8 @@ import pytest
 from toolkit.files._yaml import load_yaml
 from toolkit.model._catalog import catalog
 from toolkit.model._profiles import bundled_industry_paths, check_industry, industry_profiles
+from toolkit.model._task_library import task_library
 from toolkit.model.schema import LocalizedText
-from toolkit.rollout._library import task_library
 
 from ..test_profiles import SEED_INDUSTRIES
 

@@ -12,7 +12,7 @@ from ..files._i18n import label
 from ..model.schema import PlanTask, RolloutFile, text_of
 from ..rollout import KpiStatus, PhaseProgress, RolloutStatus, is_overdue
 from ..rollout._charts import OVERDUE, STATUS_COLOURS
-from ..rollout._exports import label_or
+from ..rollout._checklist import label_or
 from ..rollout._library import level_label, phase_names, role_name, target_name
 from ..scoring._words import pct
 from ._shell import escape

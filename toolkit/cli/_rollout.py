@@ -47,11 +47,11 @@ def cmd_plan(args) -> int:
 def cmd_status(args) -> int:
     from ..rollout import read_rollout, rollout_status
     from ..rollout._render import render_status
-    from ..rollout._store import _no_plan
+    from ..rollout._store import no_plan
 
     rollout = read_rollout(args.dir)
     if rollout is None:
-        raise _no_plan(Path(args.dir))
+        raise no_plan(Path(args.dir))
     status = rollout_status(rollout, args.today)
     if args.format == "json":
         print(json.dumps(status.as_dict(args.lang), ensure_ascii=False, indent=2))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Collection, Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -94,6 +95,32 @@ def check_model(loaded: Loaded, model: type[M]) -> tuple[M | None, list[Problem]
     """Validate a parsed file against `model`; every error becomes a located problem."""
     instance, problems, _ = _validate(loaded, model)
     return instance, problems
+
+
+def duplicate_ids(
+    values: Iterable[str | None],
+    key: str,
+    *,
+    field: str | None = "id",
+    noun: str = "id",
+    taken: Collection[str] = (),
+    taken_by: str = "",
+) -> list[tuple[tuple, str]]:
+    """(path, message) for each item of the list `key` whose `field` repeats an earlier one's, or
+    one in `taken` (ids that live in `taken_by`, such as the task library): the one duplicate check."""
+    first: dict[str, int] = {}
+    out: list[tuple[tuple, str]] = []
+    for i, value in enumerate(values):
+        if value is None:
+            continue
+        path = (key, i) if field is None else (key, i, field)
+        if value in first:
+            out.append((path, f"duplicate {noun} {value!r} (first at {key}[{first[value]}])"))
+        elif value in taken:
+            out.append((path, f"duplicate {noun} {value!r} (already in {taken_by})"))
+        else:
+            first[value] = i
+    return out
 
 
 def source_refs(data: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:

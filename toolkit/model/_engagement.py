@@ -17,7 +17,7 @@ from pathlib import Path
 from ..files._problems import EngagementInvalid, Problem, errors
 from ..files._yaml import Loaded, read_yaml
 from ._catalog import catalog
-from ._checks import check_model, check_model_partial
+from ._checks import check_model, check_model_partial, duplicate_ids
 from ._grading import MUST_SHARE_LIMIT, grading_table
 from ._profiles import (
     _bundled_industries,
@@ -25,6 +25,7 @@ from ._profiles import (
     check_vendor,
     local_vendor_paths,
 )
+from ._rollout_file import ROLLOUT_FILE, check_rollout
 from .schema import (
     DEFAULT_WEIGHTS,
     QUOTE_KEY,
@@ -125,13 +126,12 @@ def _check_settings(
         )
     known = ", ".join(sorted(vendors))
     if settings.shortlist is not None:
-        seen = set()
         for i, v in enumerate(settings.shortlist):
             if v not in vendors and v not in broken:
                 out.append(loaded.problem(("shortlist", i), f"unknown vendor {v!r}; known: {known}"))
-            elif v in seen:
-                out.append(loaded.problem(("shortlist", i), f"vendor {v!r} is listed twice"))
-            seen.add(v)
+        known_ones = [v if v in vendors else None for v in settings.shortlist]
+        dups = duplicate_ids(known_ones, "shortlist", field=None, noun="vendor")
+        out += [loaded.problem(path, message) for path, message in dups]
         if not settings.shortlist:
             out.append(
                 loaded.problem(
@@ -177,18 +177,13 @@ def _check_settings(
 def _check_requirements(loaded: Loaded, reqs: Requirements) -> list[Problem]:
     cat = catalog()
     out: list[Problem] = []
-    seen: dict[str, int] = {}
-    for i, r in enumerate(reqs.requirements or []):
+    requirements, integrations = reqs.requirements or [], reqs.integrations or []
+    dups = duplicate_ids([r and r.id for r in requirements], "requirements", noun="requirement id")
+    dups += duplicate_ids([i and i.system for i in integrations], "integrations", field="system", noun="integration")
+    out += [loaded.problem(path, message) for path, message in dups]
+    for i, r in enumerate(requirements):
         if r is None:
             continue
-        if r.id in seen:
-            out.append(
-                loaded.problem(
-                    ("requirements", i, "id"),
-                    f"duplicate requirement id {r.id!r} (first at requirements[{seen[r.id]}])",
-                )
-            )
-        seen.setdefault(r.id, i)
         if r.capability not in cat.capabilities:
             out.append(
                 loaded.problem(
@@ -203,18 +198,9 @@ def _check_requirements(loaded: Loaded, reqs: Requirements) -> list[Problem]:
                     f"requirement {r.id} has neither votes nor grade: add votes: {{who: must|could|wont}} or grade:",
                 )
             )
-    systems: dict[str, int] = {}
-    for i, it in enumerate(reqs.integrations or []):
+    for i, it in enumerate(integrations):
         if it is None:
             continue
-        if it.system in systems:
-            out.append(
-                loaded.problem(
-                    ("integrations", i, "system"),
-                    f"duplicate integration {it.system!r} (first at integrations[{systems[it.system]}])",
-                )
-            )
-        systems.setdefault(it.system, i)
         if it.system not in cat.integrations:
             out.append(
                 loaded.problem(
@@ -381,8 +367,6 @@ def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Proble
         if model is not None:
             evals = model.root
             problems += _check_evaluations(ev_loaded, evals, vendors, broken, partial)
-
-    from ..rollout._store import ROLLOUT_FILE, check_rollout  # the rollout package builds on this module
 
     problems += check_rollout(folder)[1]
     known_files = {ENGAGEMENT_FILE, REQUIREMENTS_FILE, EVALUATIONS_FILE, ROLLOUT_FILE}

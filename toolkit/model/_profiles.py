@@ -10,7 +10,8 @@ from ..files._data import bundled
 from ..files._problems import InvalidInput, Problem, errors
 from ..files._yaml import Loaded, plain, read_yaml
 from ._catalog import catalog
-from ._checks import check_model, source_refs
+from ._checks import check_model, duplicate_ids, source_refs
+from ._task_library import check_templates, task_library
 from .schema import NOT_PUBLIC, IndustryProfile, VendorProfile
 
 BUNDLED_VENDORS = bundled("vendor_profiles")
@@ -65,16 +66,9 @@ def check_vendor(loaded: Loaded) -> tuple[VendorProfile | None, list[Problem]]:
                     ("integrations", system), f"unknown integration target {system!r}; see `crm-toolkit catalog`"
                 )
             )
-    seen: dict[str, int] = {}
+    dups = duplicate_ids([e.id for e in profile.editions], "editions", noun="edition id")
+    problems += [loaded.problem(path, message) for path, message in dups]
     for i, edition in enumerate(profile.editions):
-        if edition.id in seen:
-            problems.append(
-                loaded.problem(
-                    ("editions", i, "id"),
-                    f"duplicate edition id {edition.id!r} (first at editions[{seen[edition.id]}])",
-                )
-            )
-        seen.setdefault(edition.id, i)
         for cap_id in edition.ratings:
             if cap_id not in cat.capabilities:
                 problems.append(
@@ -92,11 +86,12 @@ def check_vendor(loaded: Loaded) -> tuple[VendorProfile | None, list[Problem]]:
                     severity="warning",
                 )
             )
-    if profile.default_edition not in seen:
+    have = [e.id for e in profile.editions]
+    if profile.default_edition not in have:
         problems.append(
             loaded.problem(
                 ("default_edition",),
-                f"names edition {profile.default_edition!r}, which is not in editions (have: {', '.join(seen)})",
+                f"names edition {profile.default_edition!r}, which is not in editions (have: {', '.join(have)})",
             )
         )
     return (profile if not errors(problems) else None), problems
@@ -127,19 +122,14 @@ def check_industry(loaded: Loaded) -> tuple[IndustryProfile | None, list[Problem
                     f"unknown integration target {system!r}; see `crm-toolkit catalog`",
                 )
             )
-    seen = set()
-    for i, kpi in enumerate(profile.kpis):
-        if kpi.id in seen:
-            problems.append(loaded.problem(("kpis", i, "id"), f"duplicate KPI id {kpi.id!r}"))
-        seen.add(kpi.id)
+    dups = duplicate_ids([k.id for k in profile.kpis], "kpis", noun="KPI id")
+    problems += [loaded.problem(path, message) for path, message in dups]
     problems += _check_industry_tasks(loaded, profile)
     return (profile if not errors(problems) else None), problems
 
 
 def _check_industry_tasks(loaded: Loaded, profile: IndustryProfile) -> list[Problem]:
     """Industry tasks: sourced, and apart from the library's ids, roles and categories."""
-    from ..rollout._library import check_templates, task_library  # the library imports the catalog
-
     library = task_library()
     out = check_templates(
         profile.tasks, library, lambda path: lambda m: loaded.problem(path, m), taken={t.id for t in library.tasks}

@@ -5,15 +5,14 @@ folder keeping what was tracked; `update_task` and `update_kpi` change one item 
 folder's lock; `rollout_status` and `burnup` say where the project stands.
 """
 
-from ._library import task_library
+from ..model._rollout_file import ROLLOUT_FILE, check_rollout
+from ..model._task_library import task_library
 from ._plan import CORE_CAPABILITIES, PlanChanges, default_vendor, generate_plan, merge_plan, phase_dates
 from ._progress import BurnupPoint, KpiStatus, PhaseProgress, RolloutStatus, burnup, is_overdue, rollout_status
 from ._store import (
     AUDIT_FILE,
     LOCK_FILE,
-    ROLLOUT_FILE,
     AuditEntry,
-    check_rollout,
     read_audit,
     read_rollout,
     save_plan,

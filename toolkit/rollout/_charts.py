@@ -21,9 +21,9 @@ from ..files._problems import ToolkitError
 from ..files._table import clip
 from ..files._yaml import write_atomic
 from ..model.schema import PlanPhase, PlanTask, RolloutFile, text_of
-from ._library import phase_names
+from ._library import phase_names, vendor_name
 from ._progress import BurnupPoint, burnup, is_overdue
-from ._store import _no_plan, read_audit, read_rollout
+from ._store import no_plan, read_audit, read_rollout
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -330,16 +330,6 @@ def _format(path: Path) -> str:
     return path.suffix.lower()[1:]
 
 
-def _vendor_name(folder: Path, vendor: str, lang: str) -> str:
-    from ..model._profiles import vendor_profiles
-
-    try:
-        profile = vendor_profiles(folder).get(vendor)
-    except ToolkitError:  # a broken local profile is `validate`'s business, not the chart's
-        return vendor
-    return text_of(profile.name, lang) if profile else vendor
-
-
 def chart(folder: str | Path, kind: str, path: str | Path, *, lang: str = "en", today: dt.date | None = None) -> Path:
     """Draw the engagement's plan as `kind` ("gantt" or "burnup") into `path` (.png or .svg)."""
     folder = Path(folder)
@@ -348,9 +338,9 @@ def chart(folder: str | Path, kind: str, path: str | Path, *, lang: str = "en", 
     _format(Path(path))
     rollout = read_rollout(folder)
     if rollout is None:
-        raise _no_plan(folder)
+        raise no_plan(folder)
     today = today or dt.date.today()
-    name = _vendor_name(folder, rollout.vendor, lang)
+    name = vendor_name(folder, rollout.vendor, lang)
     if kind == "gantt":
         fig = gantt_figure(rollout, today=today, lang=lang, vendor_name=name)
     else:

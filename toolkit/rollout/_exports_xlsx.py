@@ -23,7 +23,8 @@ from ..files._sheets import DATE, HEADER_FILL, SHARE, sheet
 from ..files._table import width as text_width
 from ..files._version import VERSION
 from ..model.schema import STATUSES, RolloutFile, text_of
-from ._exports import Checklist, checklist_rows, label_or, phase_names, status_label
+from ._checklist import Checklist, checklist_rows, label_or
+from ._library import phase_names, status_label
 from ._progress import is_overdue, rollout_status
 
 EFFORT = "0.0"

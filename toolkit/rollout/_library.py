@@ -1,95 +1,16 @@
-"""The task library (tasks.yaml) and the checks every task template passes, bundled or industry."""
+"""The names of the rollout's phases, statuses, roles and deliverables, shown to people: one place
+for the CLI, the charts, the exports and the apps."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import lru_cache
+from pathlib import Path
 
-from ..files._data import CATALOG_DIR
 from ..files._i18n import label, messages
-from ..files._problems import InvalidInput, Problem
-from ..files._yaml import read_yaml
+from ..files._problems import ToolkitError
 from ..model._catalog import catalog
-from ..model._checks import check_model
-from ..model.schema import TaskLibrary, TaskTemplate, text_of
-
-LIBRARY_PATH = CATALOG_DIR / "tasks.yaml"
-INTEGRATION_PREFIX = "integration:"
-
-
-def delivers_problem(target: str) -> str | None:
-    """Why `target` (a capability id or `integration:SYSTEM`) is not in the catalog, if it is not."""
-    cat = catalog()
-    if target.startswith(INTEGRATION_PREFIX):
-        system = target[len(INTEGRATION_PREFIX) :]
-        if system not in cat.integrations:
-            return f"unknown integration target {system!r}; see `crm-toolkit catalog`"
-        return None
-    return None if target in cat.capabilities else f"unknown capability id {target!r}; see `crm-toolkit catalog`"
-
-
-def check_templates(
-    tasks: Sequence[TaskTemplate],
-    library: TaskLibrary,
-    problem: Callable[[tuple], Callable[[str], Problem]],
-    key: str = "tasks",
-    taken: set[str] | None = None,
-) -> list[Problem]:
-    """Task ids unique (and apart from `taken`), roles, categories and deliverables known."""
-    out: list[Problem] = []
-    seen = set(taken or ())
-    for i, task in enumerate(tasks):
-        at = (key, i)
-        if task.id in seen:
-            out.append(problem((*at, "id"))(f"duplicate task id {task.id!r}"))
-        seen.add(task.id)
-        if task.owner_role not in library.roles:
-            known = ", ".join(library.roles)
-            out.append(problem((*at, "owner_role"))(f"unknown role {task.owner_role!r}; known: {known}"))
-        if task.category not in library.categories:
-            known = ", ".join(library.categories)
-            out.append(problem((*at, "category"))(f"unknown category {task.category!r}; known: {known}"))
-        targets = [(("delivers",), task.delivers)] if task.delivers else []
-        targets += [(("covers", j), c) for j, c in enumerate(task.covers)]
-        for sub, target in targets:
-            why = delivers_problem(target)
-            if why:
-                out.append(problem((*at, *sub))(why))
-    return out
-
-
-def _check_library(loaded, library: TaskLibrary) -> list[Problem]:
-    def at(path: tuple) -> Callable[[str], Problem]:
-        return lambda message: loaded.problem(path, message)
-
-    out = check_templates(library.tasks, library, at)
-    for name in ("requirement_task", "integration_task"):
-        gen = getattr(library, name)
-        if gen.owner_role not in library.roles:
-            out.append(loaded.problem((name, "owner_role"), f"unknown role {gen.owner_role!r}"))
-        if gen.category not in library.categories:
-            out.append(loaded.problem((name, "category"), f"unknown category {gen.category!r}"))
-    if [p.id for p in library.phases] != ["weeks-0-2", "weeks-2-8", "weeks-8-plus"]:
-        out.append(loaded.problem(("phases",), "must list weeks-0-2, weeks-2-8 and weeks-8-plus, in that order"))
-    for dept, role in library.departments.items():
-        if role not in library.roles:
-            out.append(loaded.problem(("departments", dept), f"unknown role {role!r}"))
-    return out
-
-
-@lru_cache(maxsize=1)
-def task_library() -> TaskLibrary:
-    """The bundled task library, checked once per process."""
-    loaded = read_yaml(LIBRARY_PATH)
-    library, problems = check_model(loaded, TaskLibrary)
-    if library is not None:
-        problems += _check_library(loaded, library)
-    if library is None or any(p.is_error for p in problems):
-        raise InvalidInput(problems, "the rollout task library")
-    return library
-
-
-# --- names shown to people: one place for the CLI, the charts, the exports and the apps ---------
+from ..model._profiles import vendor_profiles
+from ..model._task_library import INTEGRATION_PREFIX, task_library
+from ..model.schema import text_of
 
 
 def phase_names(lang: str = "en") -> dict[str, str]:
@@ -127,3 +48,13 @@ def level_label(task, lang: str = "en") -> str:
         return label("rx_rating", lang, n=task.level)
     key = f"rx_lv_{task.level}"
     return label(key, lang) if key in messages() else str(task.level)
+
+
+def vendor_name(folder: str | Path, vendor_id: str, lang: str = "en") -> str:
+    """The chosen vendor's name from the profiles the engagement sees; its id when no valid profile
+    names it (a broken local profile is `validate`'s business, not a chart's or an export's)."""
+    try:
+        profile = vendor_profiles(folder).get(vendor_id)
+    except ToolkitError:
+        return vendor_id
+    return text_of(profile.name, lang) if profile is not None else vendor_id

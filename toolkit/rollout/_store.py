@@ -17,14 +17,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..files._problems import InvalidInput, Problem, errors
-from ..files._yaml import dump_data, read_data, read_yaml, write_atomic
+from ..files._problems import InvalidInput, Problem
+from ..files._yaml import dump_data, read_data, write_atomic
 from ..files._yaml import locked as locked_file
-from ..model._checks import check_model
+from ..model._rollout_file import ROLLOUT_FILE, check_rollout, rollout_problems
 from ..model.schema import STATUSES, RolloutFile
 from ._plan import PlanChanges, merge_plan
 
-ROLLOUT_FILE = "rollout.yaml"
 AUDIT_FILE = "rollout-audit.jsonl"
 LOCK_FILE = ".rollout.lock"  # _yaml.lock_path(rollout.yaml)
 TASK_FIELDS = ("status", "owner", "note")
@@ -65,31 +64,6 @@ class AuditEntry:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _cross_check(loaded, rollout: RolloutFile) -> list[Problem]:
-    out = []
-    for key, items in (("tasks", rollout.tasks), ("kpis", rollout.kpis)):
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
-                out.append(loaded.problem((key, i, "id"), f"duplicate id {item.id!r}"))
-            seen.add(item.id)
-    if [p.id for p in rollout.phases] != ["weeks-0-2", "weeks-2-8", "weeks-8-plus"]:
-        out.append(loaded.problem(("phases",), "must list weeks-0-2, weeks-2-8 and weeks-8-plus, in that order"))
-    return out
-
-
-def check_rollout(folder: str | Path) -> tuple[RolloutFile | None, list[Problem]]:
-    """rollout.yaml validated with a FILE:LINE problem per fault; (None, []) when there is none."""
-    path = Path(folder) / ROLLOUT_FILE
-    if not path.exists():
-        return None, []
-    loaded = read_yaml(path)
-    rollout, problems = check_model(loaded, RolloutFile)
-    if rollout is not None:
-        problems += _cross_check(loaded, rollout)
-    return (rollout if not errors(problems) else None), problems
-
-
 def read_rollout(folder: str | Path) -> RolloutFile | None:
     """The tracked plan, or None before the first `plan`. Raises `InvalidInput` on a bad file.
 
@@ -108,20 +82,10 @@ def read_rollout(folder: str | Path) -> RolloutFile | None:
             rollout = RolloutFile.model_validate(data)
         except ValueError:
             rollout = None
-        if rollout is not None and not _has_duplicates(rollout):
+        if rollout is not None and not rollout_problems(rollout):
             return rollout
     _, problems = check_rollout(folder)
     raise InvalidInput(problems or [Problem(str(path), 0, 0, "", "not a rollout plan")], str(path))
-
-
-def _has_duplicates(rollout: RolloutFile) -> bool:
-    ids = [t.id for t in rollout.tasks]
-    kpis = [k.id for k in rollout.kpis]
-    return len(set(ids)) != len(ids) or len(set(kpis)) != len(kpis) or not _phases_ok(rollout)
-
-
-def _phases_ok(rollout: RolloutFile) -> bool:
-    return [p.id for p in rollout.phases] == ["weeks-0-2", "weeks-2-8", "weeks-8-plus"]
 
 
 def read_audit(folder: str | Path) -> list[AuditEntry]:
@@ -183,7 +147,7 @@ def save_plan(folder: str | Path, plan: RolloutFile, by: str | None = None) -> P
     return changes
 
 
-def _no_plan(folder: Path) -> InvalidInput:
+def no_plan(folder: Path) -> InvalidInput:
     problem = Problem(str(folder / ROLLOUT_FILE), 0, 0, "", "no rollout plan yet: run `crm-toolkit plan` first")
     return InvalidInput([problem], str(folder))
 
@@ -201,7 +165,7 @@ def _apply(folder: Path, key: str, item_id: str, wanted: dict[str, Any], by: str
     with locked(folder):
         rollout = read_rollout(folder)
         if rollout is None:
-            raise _no_plan(folder)
+            raise no_plan(folder)
         items = list(getattr(rollout, key))
         index = next((i for i, item in enumerate(items) if item.id == item_id), None)
         if index is None:
