@@ -7,18 +7,14 @@ back into the inputs without firing them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import ipywidgets as w
 
 from ..files._i18n import label
 from ..model.schema import text_of
 from ..scoring import CRITERIA
+from ._scorecard_host import ScorecardHost
+from ._scorecard_store import Scenario
 from ._shell import escape, html_widget
-
-if TYPE_CHECKING:
-    from ._scorecard_store import Scenario
-    from .scorecard import ScorecardPage
 
 #: the settings a save writes, by the catalog word that names them
 SETTING_NAME = {
@@ -37,7 +33,7 @@ def settings_named(changed, lang: str) -> str:
 class ScenarioControls:
     """Sliders that always sum to 100, a tick and an edition per shortlisted vendor, save and undo."""
 
-    def __init__(self, page: ScorecardPage) -> None:
+    def __init__(self, page: ScorecardHost) -> None:
         self.page = page
         g = page.guard
         self.sliders: dict[str, w.IntSlider] = {}

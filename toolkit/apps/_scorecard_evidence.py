@@ -7,20 +7,16 @@ evaluations.yaml (checked first, atomic) and rescores the page.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import ipywidgets as w
 
 from ..files._i18n import label
 from ..files._problems import ToolkitError
 from ..model._catalog import catalog
 from ..model._evidence import capability_rating
+from ._scorecard_host import ScorecardHost
 from ._scorecard_store import save_rating
 from ._scorecard_views import current_rating_html
 from ._shell import escape
-
-if TYPE_CHECKING:
-    from .scorecard import ScorecardPage
 
 
 def _with_class(widget: w.DOMWidget, cls: str) -> w.DOMWidget:
@@ -31,7 +27,7 @@ def _with_class(widget: w.DOMWidget, cls: str) -> w.DOMWidget:
 class EvidenceForm:
     """Pick a vendor and a capability, set 0-3 with evidence, save into evaluations.yaml."""
 
-    def __init__(self, page: ScorecardPage) -> None:
+    def __init__(self, page: ScorecardHost) -> None:
         self.page = page
         g = page.guard
         desc = {"description_width": "120px"}

@@ -8,7 +8,6 @@ executive never reads the robustness of other weights, or downloads a report of 
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -16,11 +15,9 @@ from ..files._i18n import label
 from ..report import report_html, report_xlsx
 from ..report._facts import ReportData, gather
 from ..scoring import sensitivity
+from ._scorecard_host import ScorecardHost
 from ._scorecard_views import robustness_html
 from ._shell import download_link, escape
-
-if TYPE_CHECKING:
-    from .scorecard import ScorecardPage
 
 SAMPLES = 10_000  # weight samples, as the report's default
 SEED = 0
@@ -34,7 +31,7 @@ def _note(key: str, lang: str, **fields) -> str:
 class RobustnessPanel:
     """Rank acceptability, stability and what rests on vendor claims, sampled on request."""
 
-    def __init__(self, page: ScorecardPage) -> None:
+    def __init__(self, page: ScorecardHost) -> None:
         self.page = page
         self.data: ReportData | None = None  # the two sampling runs, for the page's scorecard only
         self.help = w.HTML()
@@ -92,7 +89,7 @@ class RobustnessPanel:
 class ReportPanel:
     """The executive report of the page as it stands, as download links (data URIs)."""
 
-    def __init__(self, page: ScorecardPage, robustness: RobustnessPanel) -> None:
+    def __init__(self, page: ScorecardHost, robustness: RobustnessPanel) -> None:
         self.page, self.robustness = page, robustness
         self.help = w.HTML()
         button = w.Layout(width="auto", align_self="flex-start")

@@ -31,8 +31,8 @@ from ..rollout import (
     update_kpi,
     update_task,
 )
-from ..rollout._charts import burnup_figure, gantt_figure
 from ..rollout._calendar import calendar_bytes, calendar_id
+from ..rollout._charts import burnup_figure, gantt_figure
 from ..rollout._exports_xlsx import workbook_bytes
 from ..rollout._store import default_user
 from . import _tracker_html as H
