@@ -27,7 +27,7 @@ def test_synthetic_engagement_scores_and_ranks(n_req, n_vendors, seed):
     assert [int(card.rank[v]) for v in ranked] == list(range(1, len(ranked) + 1))
     assert list(card.total[ranked]) == sorted(card.total[ranked], reverse=True)
     assert ((card.criteria >= 0) & (card.criteria <= 100)).all().all()
-    assert np.allclose(card.total, card.criteria.to_numpy() @ card.weights.to_numpy())
+    assert np.allclose(card.total, card.criteria.to_numpy() @ np.array([w for _, w in card.weights.items()]))
     tco_total = pd.Series({v: card.tco[v].total for v in ranked})
     assert tco_total.min() > 0
     assert card.criteria.at[tco_total.idxmin(), "tco"] == pytest.approx(100.0)

@@ -10,7 +10,6 @@ import statistics
 import pytest
 
 from toolkit.apps._scorecard_charts import _CACHE
-from toolkit.apps._scorecard_store import rebalance, whole_percentages
 from toolkit.apps.scorecard import ScorecardPage
 from toolkit.files._i18n import label
 from toolkit.files._yaml import read_data
@@ -38,27 +37,6 @@ def leader(page: ScorecardPage) -> str:
 
 def first_row(page: ScorecardPage) -> str:
     return re.search(r'<tr class="sc-row[^"]*" data-vendor="([^"]+)"', page.ranking.value).group(1)
-
-
-def test_rebalance_keeps_the_sum_at_100_and_the_others_in_proportion():
-    assert rebalance({"fit": 40, "integration": 20, "tco": 25, "viability": 15}, "fit", 70) == {
-        "fit": 70,
-        "integration": 10,
-        "tco": 13,  # 25 · 30/60 = 12.5 and 15 · 30/60 = 7.5: equal remainders, the first criterion rounds up
-        "viability": 7,
-    }
-    assert rebalance({"fit": 100, "integration": 0, "tco": 0, "viability": 0}, "fit", 40) == {
-        "fit": 40,
-        "integration": 20,
-        "tco": 20,
-        "viability": 20,
-    }
-    assert whole_percentages({"fit": 1, "integration": 1, "tco": 1}) == {
-        "fit": 34,
-        "integration": 33,
-        "tco": 33,
-        "viability": 0,
-    }
 
 
 def test_the_page_opens_on_the_engagement_and_checks_itself(page):

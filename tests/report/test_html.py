@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from toolkit.files._i18n import label
+from toolkit.model.schema import CRITERIA
 from toolkit.report import report_html
-from toolkit.scoring import CRITERIA, sensitivity
+from toolkit.scoring import sensitivity
 from toolkit.scoring._words import pct
 
 from .conftest import SAMPLES, TODAY, table_under

@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from toolkit.files._i18n import label
+from toolkit.model.schema import CRITERIA
 from toolkit.report import report_xlsx
 from toolkit.report._facts import COMPONENTS
-from toolkit.scoring import CRITERIA
 
 from .conftest import TODAY
 

@@ -16,9 +16,10 @@ from collections import OrderedDict
 import numpy as np
 
 from ..model._engagement import Engagement
+from ..model.schema import CRITERIA
 from ..report import _charts
 from ..report._facts import ReportData
-from ..scoring import CRITERIA, Scorecard
+from ..scoring import Scorecard
 
 KINDS = ("contributions", "radar", "value", "tco")
 _DRAW = {

@@ -10,8 +10,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..files._i18n import label
-from ..model.schema import text_of
-from ..scoring import CRITERIA
+from ..model.schema import CRITERIA, Weights, text_of
 from ._scorecard_host import ScorecardHost
 from ._scorecard_store import Scenario
 from ._shell import escape, html_widget
@@ -116,10 +115,10 @@ class ScenarioControls:
                 check.value = v in scenario.compared
                 self.editions[v].value = scenario.editions[v]
 
-    def show_weights(self, weights: dict[str, int]) -> None:
+    def show_weights(self, weights: Weights) -> None:
         with self.page.quiet():
             for c, slider in self.sliders.items():
-                slider.value = weights[c]
+                slider.value = int(weights[c])
 
     def show_state(self, changed: dict, can_undo: bool, weights_line: str) -> None:
         """What a save would write (or that the page shows the files), and the normalised weights."""

@@ -21,49 +21,11 @@ from ..files._i18n import label
 from ..files._problems import InvalidInput, Problem
 from ..files._yaml import dump_yaml, load_yaml, write_atomic
 from ..model._engagement import ENGAGEMENT_FILE, EVALUATIONS_FILE, Engagement, check_replaced
-from ..model.schema import DEFAULT_WEIGHTS
-from ..model.schema._engagement import Weights
+from ..model.schema import CRITERIA, Weights
 from ..rfp._merge import merged_evaluations_yaml
-from ..scoring import CRITERIA
 
 #: the settings a save may write, in the order the page names them
 SETTINGS = ("weights", "editions", "users", "horizon_years", "discount_rate")
-
-
-def whole_percentages(weights: Mapping[str, float]) -> dict[str, int]:
-    """Weights as whole percentages that sum to exactly 100 (largest remainder), for the sliders."""
-    total = sum(max(0.0, float(weights.get(c) or 0.0)) for c in CRITERIA)
-    if total <= 0:
-        return _largest_remainder({c: 100 / len(CRITERIA) for c in CRITERIA}, 100)
-    return _largest_remainder({c: 100 * max(0.0, float(weights.get(c) or 0.0)) / total for c in CRITERIA}, 100)
-
-
-def rebalance(weights: Mapping[str, int], moved: str, value: int) -> dict[str, int]:
-    """`moved` set to `value` (0..100) and the others rescaled in proportion, so all sum to 100.
-
-    When the others all weigh 0 they share the rest equally (METHOD.md §6 uses the same rule).
-    """
-    value = max(0, min(100, int(value)))
-    others = [c for c in CRITERIA if c != moved]
-    rest = 100 - value
-    base = sum(weights[c] for c in others)
-    shares = {c: rest * weights[c] / base if base > 0 else rest / len(others) for c in others}
-    return {**_largest_remainder(shares, rest), moved: value} if others else {moved: 100}
-
-
-def _largest_remainder(shares: Mapping[str, float], total: int) -> dict[str, int]:
-    floors = {c: math.floor(x + 1e-9) for c, x in shares.items()}
-    left = total - sum(floors.values())
-    order = sorted(shares, key=lambda c: (-(shares[c] - floors[c]), CRITERIA.index(c)))
-    for c in order[: max(0, left)]:
-        floors[c] += 1
-    return {c: floors[c] for c in CRITERIA if c in floors}
-
-
-def disk_weights(engagement: Engagement) -> dict[str, int]:
-    """The engagement's criterion weights as the sliders show them."""
-    given = engagement.settings.weights
-    return whole_percentages(given.model_dump() if given is not None else DEFAULT_WEIGHTS)
 
 
 @dataclass(frozen=True)
@@ -75,7 +37,7 @@ class Scenario:
     users: int
     horizon_years: int
     discount_rate: float
-    weights: dict[str, int] | None = None
+    weights: Weights | None = None  # whole percentages, as the sliders show them
 
     @classmethod
     def of(cls, engagement: Engagement) -> Scenario:
@@ -89,8 +51,11 @@ class Scenario:
             discount_rate=float(s.discount_rate or 0.0),
         )
 
-    def shown_weights(self, engagement: Engagement) -> dict[str, int]:
-        return dict(self.weights) if self.weights is not None else disk_weights(engagement)
+    def shown_weights(self, engagement: Engagement) -> Weights:
+        """The weights as the sliders show them: the scenario's, else engagement.yaml's in percent."""
+        if self.weights is not None:
+            return self.weights
+        return Weights(**engagement.settings.criterion_weights.percentages())
 
 
 def apply(engagement: Engagement, scenario: Scenario) -> Engagement:
@@ -104,7 +69,7 @@ def apply(engagement: Engagement, scenario: Scenario) -> Engagement:
         "discount_rate": scenario.discount_rate,
     }
     if scenario.weights is not None:
-        update["weights"] = Weights(**{c: float(scenario.weights[c]) for c in CRITERIA})
+        update["weights"] = scenario.weights
     return dataclasses.replace(engagement, settings=s.model_copy(update=update))
 
 
@@ -112,8 +77,9 @@ def changes(engagement: Engagement, scenario: Scenario) -> dict:
     """The settings in which the scenario differs from engagement.yaml (what a save writes)."""
     s = engagement.settings
     out: dict = {}
-    if scenario.weights is not None and scenario.weights != disk_weights(engagement):
-        out["weights"] = dict(scenario.weights)
+    shown = scenario.weights.percentages() if scenario.weights is not None else None
+    if shown is not None and shown != s.criterion_weights.percentages():
+        out["weights"] = shown
     editions = {v: e for v, e in scenario.editions.items() if e != engagement.edition_of(v).id}
     if editions:
         out["editions"] = editions

@@ -12,10 +12,10 @@ from ..files._i18n import label
 from ..model._catalog import catalog
 from ..model._engagement import Engagement
 from ..model._evidence import Rated
-from ..model.schema import text_of
+from ..model.schema import CRITERIA, text_of
 from ..report._facts import ReportData
 from ..report._summary import executive_summary
-from ..scoring import CRITERIA, Scorecard, Sensitivity
+from ..scoring import Scorecard, Sensitivity
 from ..scoring._words import (
     central_sentences,
     first_rank_sentences,

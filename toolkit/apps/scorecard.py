@@ -20,13 +20,13 @@ import ipywidgets as w
 from ..files._i18n import label
 from ..files._problems import ToolkitError
 from ..model._engagement import load_engagement
-from ..model.schema import text_of
+from ..model.schema import Weights, text_of
 from ..scoring import score
 from ._scorecard_charts import chart_png, report_data
 from ._scorecard_controls import ScenarioControls, settings_named
 from ._scorecard_evidence import EvidenceForm
 from ._scorecard_robust import ReportPanel, RobustnessPanel
-from ._scorecard_store import Scenario, apply, changes, check_settings, rebalance, save_settings
+from ._scorecard_store import Scenario, apply, changes, check_settings, save_settings
 from ._scorecard_views import STYLE, gaps_html, headline, ranking_html, tco_html, viability_html, weights_line
 from ._shell import Page, error_lines, escape, html_widget, problems_html
 
@@ -303,7 +303,7 @@ class ScorecardPage(Page):
     def on_weight(self, criterion: str, value: int) -> None:
         if self._quiet_depth:
             return
-        weights = rebalance(self.scenario.shown_weights(self.disk), criterion, value)
+        weights = Weights(**self.scenario.shown_weights(self.disk).rebalanced(criterion, value))
         self.controls.show_weights(weights)
         self._change(weights=weights)
 

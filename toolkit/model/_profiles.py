@@ -148,26 +148,25 @@ def load_industry_profile(path: str | Path) -> tuple[IndustryProfile | None, lis
     return check_industry(read_yaml(path))
 
 
-@lru_cache(maxsize=1)
-def _bundled_vendors() -> dict[str, VendorProfile]:
+def _bundled(paths: list[Path], check, what: str) -> dict:
+    """Every bundled profile of one kind by id; a broken one is the toolkit's bug, said in full."""
     out = {}
-    for path in bundled_vendor_paths():
-        profile, problems = load_vendor_profile(path)
+    for path in paths:
+        profile, problems = check(read_yaml(path))
         if profile is None:
-            raise InvalidInput(problems, f"bundled vendor profile {path.name}")
+            raise InvalidInput(problems, f"bundled {what} profile {path.name}")
         out[profile.id] = profile
     return out
+
+
+@lru_cache(maxsize=1)
+def _bundled_vendors() -> dict[str, VendorProfile]:
+    return _bundled(bundled_vendor_paths(), check_vendor, "vendor")
 
 
 @lru_cache(maxsize=1)
 def _bundled_industries() -> dict[str, IndustryProfile]:
-    out = {}
-    for path in bundled_industry_paths():
-        profile, problems = load_industry_profile(path)
-        if profile is None:
-            raise InvalidInput(problems, f"bundled industry profile {path.name}")
-        out[profile.id] = profile
-    return out
+    return _bundled(bundled_industry_paths(), check_industry, "industry")
 
 
 def bundled_vendor_ids() -> list[str]:
@@ -204,18 +203,30 @@ def vendor_profiles(engagement_dir: str | Path | None = None) -> dict[str, Vendo
     vendor or replaces the bundled one of the same id whole. Raises `InvalidInput` when a
     local profile is invalid, listing every problem.
     """
-    out = dict(_bundled_vendors())
     if engagement_dir is None:
-        return out
-    problems: list[Problem] = []
-    for path in local_vendor_paths(engagement_dir):
-        profile, found = load_vendor_profile(path)
-        problems += found
-        if profile is not None:
-            out[profile.id] = profile
+        return dict(_bundled_vendors())
+    out, _, problems = engagement_vendors(engagement_dir)
     if errors(problems):
         raise InvalidInput(problems, "the engagement's vendor profiles")
     return out
+
+
+def engagement_vendors(engagement_dir: str | Path) -> tuple[dict[str, VendorProfile], set[str], list[Problem]]:
+    """(profiles, ids of broken local profiles, their problems): the bundled profiles with the
+    folder's own `vendor_profiles/` laid over them. A broken local profile hides the bundled one of
+    its id and keeps its id known (so the engagement's references to it raise no follow-on error)."""
+    out = dict(_bundled_vendors())
+    broken: set[str] = set()
+    problems: list[Problem] = []
+    for path in local_vendor_paths(engagement_dir):
+        profile, found = check_vendor(read_yaml(path))
+        problems += found
+        if profile is not None:
+            out[profile.id] = profile
+        else:
+            broken.add(path.stem)
+            out.pop(path.stem, None)
+    return out, broken, problems
 
 
 DEMO_NAME = "demo-manufacturer"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from ..files._i18n import label
-from ..model.schema import text_of
-from ..scoring import CRITERIA
+from ..model.schema import CRITERIA, text_of
 from ..scoring._words import money, pct
 from ._facts import BUILD_LEVELS, STALE_MONTHS, ReportData
 from ._markup import badge, cell, esc, row, section, table

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..files._chartstyle import ALERT, GRID, INK, MUTED, FontWarning, base_rc, cjk_font, font_families
 from ..files._i18n import label
-from ..scoring import CRITERIA
+from ..model.schema import CRITERIA
 from ..scoring._words import money
 from ._facts import COMPONENTS, ReportData
 

@@ -14,8 +14,7 @@ import pandas as pd
 from ..files._i18n import label
 from ..files._version import VERSION
 from ..model._catalog import catalog
-from ..model.schema import VIABILITY_ITEMS, text_of
-from ..scoring import CRITERIA
+from ..model.schema import CRITERIA, VIABILITY_ITEMS, text_of
 from ..scoring._words import money, pct, summary, unverified_sentence
 from ._appendix import assumptions_section, sources_section
 from ._charts import all_charts

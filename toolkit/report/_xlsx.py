@@ -10,8 +10,7 @@ import pandas as pd
 from ..files._i18n import label
 from ..files._sheets import DATE, FACTOR, MONEY, SCORE, day, num, sheet, vendor_cols
 from ..model._catalog import catalog
-from ..model.schema import VIABILITY_ITEMS, text_of
-from ..scoring import CRITERIA
+from ..model.schema import CRITERIA, VIABILITY_ITEMS, text_of
 from ._facts import COMPONENTS, ReportData
 from ._xlsx_appendix import assumptions_sheet, robustness_sheet, sources_sheet
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..files._i18n import label
 from ..files._sheets import DATE, MONEY, SHARE, num, sheet, vendor_cols
-from ..model.schema import text_of
-from ..scoring import CRITERIA
+from ..model.schema import CRITERIA, text_of
 from ._facts import BUILD_LEVELS, ReportData
 
 

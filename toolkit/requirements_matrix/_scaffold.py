@@ -139,7 +139,7 @@ def new_engagement(
         fx_note=note,
         users=users,
         start=start.isoformat(),
-        weights=_flow(DEFAULT_WEIGHTS),
+        weights=_flow(DEFAULT_WEIGHTS.model_dump()),
         shortlist=shortlist,
     )
     requirements = dump_yaml(scaffold_requirements(industry))

@@ -6,11 +6,10 @@ on any plain decision matrix.
 
 from ._mcda import rank, rank_acceptability, weight_stability, weighted_sum
 from ._robustness import Sensitivity, sensitivity
-from ._scorecard import CRITERIA, MustGap, Scorecard, score
+from ._scorecard import MustGap, Scorecard, score
 from ._tco import Tco, TcoYear, vendor_tco
 
 __all__ = [
-    "CRITERIA",
     "MustGap",
     "Scorecard",
     "Sensitivity",

@@ -9,27 +9,31 @@ from __future__ import annotations
 import numpy as np
 
 
+def weighted_share(values: np.ndarray, weights: np.ndarray, top: float) -> np.ndarray:
+    """100 · Σ_i w_i · x_vi / (top · Σ_i w_i): the weighted share of the best possible, 0..100,
+    for (..., vendors, items) arrays; the one formula behind fit, integration and viability."""
+    return 100.0 * (values @ weights) / (top * weights.sum())
+
+
 def fit_scores(ratings: np.ndarray, grade_weights: np.ndarray) -> np.ndarray:
     """fit_v = 100 · Σ_r g_r · c_vr / (3 · Σ_r g_r); ratings (..., vendors, requirements)."""
-    total = grade_weights.sum()
-    if total <= 0:
+    if grade_weights.sum() <= 0:
         raise ValueError("nothing to score: no requirement is graded must or could")
-    return 100.0 * (ratings @ grade_weights) / (3.0 * total)
+    return weighted_share(ratings, grade_weights, 3.0)
 
 
 def integration_scores(support: np.ndarray, grade_weights: np.ndarray) -> np.ndarray:
     """integration_v = 100 · Σ_i g_i · s_vi / (3 · Σ_i g_i); 100 when no integration is required."""
     if grade_weights.size == 0 or grade_weights.sum() <= 0:
         return np.full(support.shape[:-1], 100.0)
-    return 100.0 * (support @ grade_weights) / (3.0 * grade_weights.sum())
+    return weighted_share(support, grade_weights, 3.0)
 
 
 def viability_scores(scores: np.ndarray, item_weights: np.ndarray) -> np.ndarray:
     """viability_v = 100 · Σ_k w_k · s_vk / (5 · Σ_k w_k); a missing or unknown item scores 0."""
-    total = item_weights.sum()
-    if total <= 0:
+    if item_weights.sum() <= 0:
         raise ValueError("viability weights sum to 0")
-    return 100.0 * (scores @ item_weights) / (5.0 * total)
+    return weighted_share(scores, item_weights, 5.0)
 
 
 def tco_scores(tco: np.ndarray, competing: np.ndarray) -> np.ndarray:

@@ -13,13 +13,18 @@ from functools import cmp_to_key
 import numpy as np
 import pandas as pd
 
+from ..model.schema import Weights
+
 #: totals (and fits) closer than this are tied and go to the tie-break (METHOD.md §9)
 TIE = 1e-9
 
+#: weights as any of: a mapping criterion -> weight, a pandas Series, the engagement's `Weights`
+WeightsLike = Mapping[str, float] | pd.Series | Weights
 
-def normalise_weights(weights: Mapping[str, float] | pd.Series, criteria: Sequence[str]) -> pd.Series:
+
+def normalise_weights(weights: WeightsLike, criteria: Sequence[str]) -> pd.Series:
     """Weights over `criteria` scaled to sum to 1; a criterion not named weighs 0 (§9)."""
-    given = pd.Series(weights, dtype=float) if not isinstance(weights, pd.Series) else weights.astype(float)
+    given = pd.Series(dict(weights.items()), dtype=float)
     unknown = [c for c in given.index if c not in criteria]
     if unknown:
         raise ValueError(f"weights name criteria the matrix lacks: {', '.join(map(str, unknown))}")
@@ -32,7 +37,7 @@ def normalise_weights(weights: Mapping[str, float] | pd.Series, criteria: Sequen
     return w / total
 
 
-def weighted_sum(matrix: pd.DataFrame, weights: Mapping[str, float] | pd.Series) -> pd.Series:
+def weighted_sum(matrix: pd.DataFrame, weights: WeightsLike) -> pd.Series:
     """total_v = Σ_c Ŵ_c · x_vc with Ŵ the normalised weights (METHOD.md §5)."""
     w = normalise_weights(weights, list(matrix.columns))
     return pd.Series(matrix.to_numpy(dtype=float) @ w.to_numpy(), index=matrix.index, name="total")
@@ -71,7 +76,7 @@ def rank_order(totals: pd.Series, *, tie_break: pd.Series | None = None) -> list
     return [totals.index[i] for i in order]
 
 
-def rank(matrix: pd.DataFrame, weights: Mapping[str, float] | pd.Series, *, tie_break: str | None = None) -> pd.Series:
+def rank(matrix: pd.DataFrame, weights: WeightsLike, *, tie_break: str | None = None) -> pd.Series:
     """Rank (1 = best) of every alternative under `weights`; ties as §5 (column `fit` if present)."""
     totals = weighted_sum(matrix, weights)
     tie = _tie_key(matrix, tie_break)
@@ -112,7 +117,7 @@ def sample_ranks(totals: np.ndarray, tie: np.ndarray | None, labels: Sequence[st
 
 
 def weight_stability(
-    matrix: pd.DataFrame, weights: Mapping[str, float] | pd.Series, *, tie_break: str | None = None
+    matrix: pd.DataFrame, weights: WeightsLike, *, tie_break: str | None = None
 ) -> pd.DataFrame:
     """For each criterion c, the closed interval of its weight Ŵ_c over which the current leader
     stays first, the other weights rescaled in proportion (METHOD.md §6).
@@ -221,7 +226,7 @@ def rank_acceptability(
     samples: int = 10_000,
     seed: int = 0,
     mode: str = "uniform",
-    weights: Mapping[str, float] | pd.Series | None = None,
+    weights: WeightsLike | None = None,
     kappa: float = 100.0,
     tie_break: str | None = None,
 ) -> dict:

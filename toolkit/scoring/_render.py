@@ -7,8 +7,9 @@ import io
 
 from ..files._i18n import label
 from ..files._table import render
+from ..model.schema import CRITERIA
 from ._robustness import Sensitivity
-from ._scorecard import CRITERIA, Scorecard
+from ._scorecard import Scorecard
 from ._words import money, pct, summary
 
 

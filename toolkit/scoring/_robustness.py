@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..model.schema import CRITERIA
 from ._criteria import tco_scores
 from ._mcda import acceptability_tables, sample_ranks, sample_weights, weight_stability
-from ._scorecard import CRITERIA, Scorecard
+from ._scorecard import Scorecard
 
 CHUNK = 1000  # samples per block: bounds memory (1000 × unverified ratings, int8) and drives progress
 # _REDRAW[c, u]: rating c redrawn from {c−1, c, c+1} ∩ [0, 3] by a uniform u in 0..5 (a table lookup, not 3 np.where)
@@ -101,7 +102,7 @@ def sensitivity(
         else pd.DataFrame(columns=["weight", "low", "high", "leader", "low_rival", "high_rival"])
     )
     rng = np.random.default_rng(seed)
-    w0 = card.weights.to_numpy()
+    w0 = np.array([w for _, w in card.weights.items()])
     if mode == "around":
         weights = sample_weights(rng, samples, mode=mode, weights=w0, kappa=kappa)
     else:

@@ -14,12 +14,11 @@ import pandas as pd
 
 from ..files._problems import InvalidInput, Problem
 from ..model._evidence import SUPPORT_OF_VALUE, Rated, capability_rating, integration_support
-from ..model.schema import DEFAULT_WEIGHTS, QUOTE_KEY, UNKNOWN, VIABILITY_ITEMS, text_of
+from ..model.schema import CRITERIA, QUOTE_KEY, UNKNOWN, VIABILITY_ITEMS, Weights, text_of
 from ._criteria import fit_scores, integration_scores, knocked_out, tco_scores, viability_scores
-from ._mcda import normalise_weights, rank_order
+from ._mcda import rank_order
 from ._tco import CostProblem, CostProblems, Tco, vendor_tco
 
-CRITERIA = ("fit", "integration", "tco", "viability")
 DEFAULT_GRADE_WEIGHTS = {"must": 3.0, "could": 1.0}
 
 
@@ -45,7 +44,7 @@ class Scorecard:
     knockout: str  # exclude | flag | ignore
     vendors: list[str]  # in rank order: ranked first, then unranked
     criteria: pd.DataFrame  # vendors × fit, integration, tco, viability (0..100)
-    weights: pd.Series  # normalised criterion weights
+    weights: Weights  # the criterion weights used, normalised (they sum to 1)
     total: pd.Series
     rank: pd.Series  # 1.. or <NA> for a vendor excluded by a knockout
     must_gaps: dict[str, list[MustGap]]
@@ -63,7 +62,7 @@ class Scorecard:
     @property
     def contributions(self) -> pd.DataFrame:
         """Each criterion's weighted share of the total (Ŵ_c · criterion_c,v); rows sum to total."""
-        return self.criteria.mul(self.weights, axis=1)
+        return self.criteria.mul(pd.Series(dict(self.weights.items())), axis=1)
 
     def name(self, vendor: str, lang: str = "en") -> str:
         return text_of(self.names.get(vendor), lang) or vendor
@@ -109,11 +108,6 @@ def _grade_weights(settings) -> dict[str, float]:
     if settings.grade_weights is not None:
         gw.update({k: float(v) for k, v in settings.grade_weights.model_dump().items() if v is not None})
     return gw
-
-
-def _criterion_weights(settings) -> pd.Series:
-    given = settings.weights.model_dump() if settings.weights is not None else DEFAULT_WEIGHTS
-    return normalise_weights({k: (v or 0.0) for k, v in given.items()}, CRITERIA)
 
 
 def _viability_weights(settings) -> np.ndarray:
@@ -217,8 +211,8 @@ def score(engagement) -> Scorecard:
     tco_total = np.array([tcos[v].total for v in vendors])
     tco = tco_scores(tco_total, ~excluded)
     criteria = pd.DataFrame({"fit": fit, "integration": integration, "tco": tco, "viability": viability}, index=vendors)
-    weights = _criterion_weights(settings)
-    total = criteria.to_numpy() @ weights.to_numpy()
+    weights = settings.criterion_weights.shares()
+    total = criteria.to_numpy() @ np.array([weights[c] for c in CRITERIA])
     total = pd.Series(total, index=vendors, name="total")
     order = rank_order(total, tie_break=criteria["fit"])
     ranked = [v for v in order if not excluded[vendors.index(v)]]

@@ -14,9 +14,11 @@ from ._common import (
     LocalizedText,
     Model,
     Source,
+    Sourced,
     text_of,
 )
 from ._engagement import (
+    CRITERIA,
     DEFAULT_WEIGHTS,
     QUOTE_FIELDS,
     QUOTE_KEY,
@@ -26,6 +28,7 @@ from ._engagement import (
     IntegrationRequirement,
     Requirement,
     Requirements,
+    Weights,
 )
 from ._industry import IndustryProfile, Kpi
 from ._rollout import (
@@ -80,6 +83,7 @@ def write_json_schemas(folder: str | Path) -> list[Path]:
 
 
 __all__ = [
+    "CRITERIA",
     "DEFAULT_WEIGHTS",
     "FILE_KINDS",
     "GRADES",
@@ -111,9 +115,11 @@ __all__ = [
     "Requirements",
     "RolloutFile",
     "Source",
+    "Sourced",
     "TaskLibrary",
     "TaskTemplate",
     "VendorProfile",
+    "Weights",
     "json_schemas",
     "text_of",
     "write_json_schemas",

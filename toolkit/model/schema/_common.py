@@ -260,3 +260,11 @@ class Source(Model):
     title: Text | None = None
     publisher: str | None = None
     note: str | None = None
+
+
+class Sourced(Model):
+    """A fact that names its source: `source` is a key of the profile's `sources` (checked on
+    load), `note` what a reader should know about it. Every sourced fact derives from this."""
+
+    source: str
+    note: str | None = None

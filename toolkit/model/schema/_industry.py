@@ -6,35 +6,29 @@ from typing import Literal
 
 from pydantic import Field
 
-from ._common import Grade, Identifier, Model, Source, Text
+from ._common import Grade, Identifier, Model, Source, Sourced, Text
 from ._rollout import TaskTemplate
 
 
-class Statements(Model):
+class Statements(Sourced):
     items: list[Text] = Field(min_length=1)
-    source: str
 
 
-class Steps(Model):
+class Steps(Sourced):
     steps: list[Text] = Field(min_length=1)
-    source: str
 
 
-class Modules(Model):
+class Modules(Sourced):
     capabilities: list[Identifier] = Field(min_length=1)
-    source: str
 
 
-class Difficulty(Model):
+class Difficulty(Sourced):
     value: Literal["high", "medium", "low"]
-    source: str
 
 
-class Share(Model):
+class Share(Sourced):
     value: float = Field(ge=0, le=1)
     approx: bool = False
-    source: str
-    note: str | None = None
 
 
 class Market(Model):
@@ -42,20 +36,17 @@ class Market(Model):
     satisfaction: Share | None = None
 
 
-class CaseResult(Model):
+class CaseResult(Sourced):
     text: Text
     metric: Identifier | None = None
     change: float | None = None
-    source: str
 
 
-class Kpi(Model):
+class Kpi(Sourced):
     id: Identifier
     name: Text
     unit: str
     direction: Literal["up", "down"]
-    source: str
-    note: str | None = None
 
 
 class IndustryProfile(Model):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
-from ._common import Date, Identifier, Model, Text
+from ._common import Date, Identifier, Model, Sourced, Text
 
 PHASES = ("weeks-0-2", "weeks-2-8", "weeks-8-plus")
 TRACKS = ("delivery", "change")
@@ -21,7 +21,7 @@ Origin = Literal["library", "industry", "requirement", "integration"]
 Delivers = str  # a capability id, or `integration:SYSTEM`; checked against the catalog
 
 
-class TaskTemplate(Model):
+class TaskTemplate(Sourced):
     """One task of the library or of an industry profile, before it meets an engagement."""
 
     id: Identifier
@@ -35,7 +35,6 @@ class TaskTemplate(Model):
     owner_role: Identifier
     effort_days: float = Field(gt=0)
     source: str | None = None  # in an industry profile: a key of its `sources`
-    note: str | None = None
 
 
 class PhaseSpec(Model):
@@ -103,9 +102,17 @@ class PlanTask(Model):
     note: str | None = None
 
 
-class PublishedClaim(Model):
+class PublishedClaim(Sourced):
+    """A change a seed document reports for a KPI (e.g. -20 %), copied into the plan with its source."""
+
     change: float
-    source: str
+
+    @model_serializer(mode="wrap")
+    def _in_file_order(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """change, then source and note: the key order rollout.yaml has always had, so that a
+        plan regenerated in a folder kept in git shows no change."""
+        data = handler(self)
+        return {k: data[k] for k in ("change", "source", "note") if k in data}
 
 
 class PlanKpi(Model):

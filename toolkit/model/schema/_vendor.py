@@ -18,6 +18,7 @@ from ._common import (
     Rating,
     Score,
     Source,
+    Sourced,
     Support,
     Text,
     Tristate,
@@ -33,54 +34,43 @@ VIABILITY_ITEMS = (
 )
 
 
-class Fact(Model):
+class Fact(Sourced):
     """A single sourced value."""
 
     value: Any
-    source: str
-    note: str | None = None
 
 
-class TextFact(Model):
+class TextFact(Sourced):
     value: Text
-    source: str
-    note: str | None = None
 
 
-class YearFact(Model):
+class YearFact(Sourced):
     value: int | Literal["unknown"]
-    source: str
-    note: str | None = None
 
 
-class Listing(Model):
+class Listing(Sourced):
     status: Literal["listed", "unlisted", "subsidiary", "unknown"]
     exchange: str | None = None
     ticker: str | None = None
     parent: str | None = None
-    source: str
-    note: str | None = None
 
 
-class Deployment(Model):
+class Deployment(Sourced):
     saas: Tristate = "unknown"
     private_cloud: Tristate = "unknown"
     on_premise: Tristate = "unknown"
-    source: str
-    note: str | None = None
 
 
-class Indicative(Model):
+class Indicative(Sourced):
     """An estimate standing in for a price that is not public, with what it rests on."""
 
     price_per_user_month: Amount | None = None
     price_per_year: Amount | None = None
     extra_user_per_year: Amount | None = None
     basis: str
-    source: str
 
 
-class Edition(Model):
+class Edition(Sourced):
     id: Identifier
     name: Text | None = None
     price_per_user_month: Price | None = None
@@ -92,8 +82,6 @@ class Edition(Model):
     billing: str | None = None
     indicative: Indicative | None = None
     ratings: dict[Identifier, Rating] = Field(default_factory=dict)
-    source: str
-    note: str | None = None
 
     @model_validator(mode="after")
     def _one_price_model(self) -> Edition:
@@ -124,46 +112,36 @@ class Edition(Model):
         ]
 
 
-class Implementation(Model):
+class Implementation(Sourced):
     estimate: Estimate
     currency: Currency | None = None
     basis: str | None = None
     estimate_kind: Literal["indicative", "published", "quoted"] = "indicative"
-    source: str
-    note: str | None = None
 
 
-class CapabilityRating(Model):
+class CapabilityRating(Sourced):
     rating: Rating
-    source: str
-    note: str | None = None
 
 
-class IntegrationSupport(Model):
+class IntegrationSupport(Sourced):
     support: Support
-    source: str
-    note: str | None = None
 
 
-class ViabilityScore(Model):
+class ViabilityScore(Sourced):
     score: Score
     why: str
-    source: str
 
 
-class Certification(Model):
+class Certification(Sourced):
     name: str
-    source: str
-    note: str | None = None
 
 
-class PublishedRating(Model):
+class PublishedRating(Sourced):
     """A published opinion (star rating, "recommendation score"): recorded, never scored."""
 
     value: str | int | float
     by: str
-    source: str | None = None
-    note: str | None = None
+    source: str | None = None  # an opinion may be recorded without one
 
 
 class VendorProfile(Model):
