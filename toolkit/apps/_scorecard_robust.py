@@ -17,11 +17,10 @@ from ..report._facts import ReportData, gather
 from ..scoring import sensitivity
 from ._scorecard_host import ScorecardHost
 from ._scorecard_views import robustness_html
-from ._shell import download_link, escape
+from ._shell import XLSX_MIME, download_link, escape
 
 SAMPLES = 10_000  # weight samples, as the report's default
 SEED = 0
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _note(key: str, lang: str, **fields) -> str:
@@ -121,6 +120,6 @@ class ReportPanel:
         name = f"scorecard-{page.folder.name}-{lang}"
         links = [
             download_link(html.encode("utf-8"), f"{name}.html", "text/html", label("sc_report_html", lang)),
-            download_link(buf.getvalue(), f"{name}.xlsx", XLSX, label("sc_report_xlsx", lang)),
+            download_link(buf.getvalue(), f"{name}.xlsx", XLSX_MIME, label("sc_report_xlsx", lang)),
         ]
         self.links.value = f'<div class="crm-download sc-downloads">{"".join(links)}</div>'

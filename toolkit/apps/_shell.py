@@ -166,6 +166,9 @@ def figure_png(fig, dpi: int = 110) -> bytes:
     return buf.getvalue()
 
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def download_link(data: bytes, filename: str, mime: str, text: str) -> str:
     """A link that downloads `data` (a data URI: the bytes travel with the page, keep them small)."""
     payload = base64.b64encode(data).decode("ascii")

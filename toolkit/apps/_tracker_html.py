@@ -7,15 +7,19 @@ value: a row of text costs one widget, not one per column, and an unchanged stri
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from ..files._i18n import label
 from ..model.schema import PlanTask, RolloutFile, text_of
 from ..rollout import KpiStatus, PhaseProgress, RolloutStatus, is_overdue
+from ..rollout._calendar import calendar_bytes, calendar_id
 from ..rollout._charts import OVERDUE, STATUS_COLOURS
 from ..rollout._checklist import label_or
+from ..rollout._exports_xlsx import workbook_bytes
 from ..rollout._library import level_label, phase_names, role_name, target_name
+from ..rollout._store import AuditEntry
 from ..scoring._words import pct
-from ._shell import escape
+from ._shell import XLSX_MIME, download_link, escape
 
 #: column widths shared by the heading row and every task row (the editors' widths match)
 TASK_W, DUE_W, STATUS_W, OWNER_W = 430, 128, 140, 170
@@ -246,8 +250,33 @@ def kpi_progress_html(kpi: KpiStatus, lang: str) -> str:
     return f"{_bar(kpi.progress)}<div>{pct(kpi.progress)}{verdict}</div>"
 
 
-def downloads_html(links: list[tuple[str, str, str]], today: dt.date, lang: str) -> str:
-    """One card per download: (title, what it holds, the `<a download>` link)."""
+def downloads_html(
+    folder: Path,
+    rollout: RolloutFile,
+    audit: list[AuditEntry],
+    *,
+    today: dt.date,
+    lang: str,
+    client: str | None,
+    vendor: str,
+) -> str:
+    """The checklist workbook and the plan's calendar as download cards."""
+    xlsx = workbook_bytes(rollout, today=today, lang=lang, client=client, vendor=vendor)
+    cal = calendar_id(folder, client or "")
+    ics = calendar_bytes(rollout, calendar_id=cal, audit=audit, lang=lang, client=client, vendor=vendor)
+    text, name = label("tr_download", lang), folder.name
+    links = [
+        (
+            label("tr_dl_xlsx", lang),
+            label("tr_dl_xlsx_about", lang),
+            download_link(xlsx, f"rollout-{name}-{lang}.xlsx", XLSX_MIME, text),
+        ),
+        (
+            label("tr_dl_ics", lang),
+            label("tr_dl_ics_about", lang),
+            download_link(ics, f"rollout-{name}-{lang}.ics", "text/calendar", text),
+        ),
+    ]
     cards = "".join(
         f'<div class="crm-tr-card"><b>{escape(title)}</b><p>{escape(about)}</p>'
         f'<div class="crm-download">{link}</div></div>'

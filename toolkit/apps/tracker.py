@@ -31,17 +31,14 @@ from ..rollout import (
     update_kpi,
     update_task,
 )
-from ..rollout._calendar import calendar_bytes, calendar_id
 from ..rollout._charts import burnup_figure, gantt_figure
-from ..rollout._exports_xlsx import workbook_bytes
 from ..rollout._store import default_user
 from . import _tracker_html as H
 from . import _tracker_words as W
-from ._shell import Page, download_link, figure_png
+from ._shell import Page, figure_png
 from ._tracker_rows import KpiRow, Shared, TaskRow
 
 CHECKLIST, KPIS, CHARTS, DOWNLOADS = range(4)
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class TrackerPage(Page):
@@ -324,30 +321,9 @@ class TrackerPage(Page):
             return
         client = self.engagement.settings.client
         vendor = self.vendor_name(rollout.vendor)
-        name = self.folder.name
-        xlsx = workbook_bytes(rollout, today=today, lang=lang, client=client, vendor=vendor)
-        ics = calendar_bytes(
-            rollout,
-            calendar_id=calendar_id(self.folder, client or ""),
-            audit=audit,
-            lang=lang,
-            client=client,
-            vendor=vendor,
+        self.downloads.value = H.downloads_html(
+            self.folder, rollout, audit, today=today, lang=lang, client=client, vendor=vendor
         )
-        text = label("tr_download", lang)
-        links = [
-            (
-                label("tr_dl_xlsx", lang),
-                label("tr_dl_xlsx_about", lang),
-                download_link(xlsx, f"rollout-{name}-{lang}.xlsx", XLSX_MIME, text),
-            ),
-            (
-                label("tr_dl_ics", lang),
-                label("tr_dl_ics_about", lang),
-                download_link(ics, f"rollout-{name}-{lang}.ics", "text/calendar", text),
-            ),
-        ]
-        self.downloads.value = H.downloads_html(links, today, lang)
         self._drawn["downloads"] = key
 
     # --- saving -----------------------------------------------------------------------------

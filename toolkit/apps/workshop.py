@@ -19,7 +19,7 @@ from ..model._catalog import catalog
 from ..model._engagement import load_engagement
 from ..model.schema import GRADES, Requirements
 from ..requirements_matrix import grading_table
-from ._shell import Page, download_link, escape
+from ._shell import XLSX_MIME, Page, download_link, escape
 from ._workshop_grid import Grid, Quiet
 from ._workshop_store import (
     INTEGRATION,
@@ -43,8 +43,6 @@ from ._workshop_view import (
     stakeholder_name,
     summary_html,
 )
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _classed(widget: w.DOMWidget, *names: str) -> w.DOMWidget:
