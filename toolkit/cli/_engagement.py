@@ -7,21 +7,38 @@ import json
 import sys
 from pathlib import Path
 
+from ..files._cache import recall, remember, target_key
+from ..files._data import default_check_paths
 from ..files._i18n import label
-from ..files._problems import ToolkitError
+from ..files._problems import Problem, ToolkitError, sorted_problems
 from ._common import EXIT_OK, Parser, add_lang, print_problems, warn
 
 # --- validate ------------------------------------------------------------------------------------
 
 
 def cmd_validate(args) -> int:
-    from ..model._validate import validate
-
-    problems = validate(args.paths or None)
+    problems = _checked(args.paths or default_check_paths(), remembered=not args.no_cache)
     code = print_problems(problems, args.format)
     if code == EXIT_OK and args.format == "text":
         print(label("valid", args.lang), file=sys.stderr)
     return code
+
+
+def _checked(targets: list, *, remembered: bool) -> list[Problem]:
+    """Every problem of every target, sorted; a target unchanged since its last check (and the
+    toolkit too) is answered from the cache without loading the checks (files._cache)."""
+    found: list[Problem] = []
+    for target in targets:
+        key = target_key("validate", target) if remembered else None
+        problems = recall(key) if key else None
+        if problems is None:
+            from ..model._validate import validate_path
+
+            problems = validate_path(target)
+            if key:
+                remember(key, problems)
+        found += problems
+    return sorted_problems(found)
 
 
 # --- new ------------------------------------------------------------------------------------------
@@ -137,6 +154,12 @@ def register(sub) -> None:
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: every bundled profile)")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check again even what is unchanged since its last check (the cache: $CRM_TOOLKIT_CACHE, "
+        "default ~/.cache/crm-toolkit; CRM_TOOLKIT_CACHE=off turns it off)",
+    )
     add_lang(p)
     p.set_defaults(func=cmd_validate)
 

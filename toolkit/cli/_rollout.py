@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..model.schema import STATUSES, text_of
+from ..model._vocabulary import STATUSES
 from ._common import EXIT_OK, add_lang, day, warn
 
 
@@ -39,6 +39,8 @@ def cmd_plan(args) -> int:
         body.update(added=changes.added, removed=changes.removed, removed_with_progress=changes.removed_with_progress)
         print(json.dumps(body, ensure_ascii=False, indent=2))
     else:
+        from ..model.schema import text_of
+
         name = text_of(engagement.vendors[saved.vendor].name, args.lang)
         print(render_plan(saved, name, args.lang, changes))
     return EXIT_OK

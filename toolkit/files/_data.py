@@ -12,9 +12,24 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 CATALOG_DIR = PACKAGE_DIR / "catalog"
+CATALOG_PATH = CATALOG_DIR / "capabilities.yaml"
 
 
 def bundled(name: str) -> Path:
     """A bundled folder: inside the installed package, else at the top of the checkout."""
     inside = PACKAGE_DIR / name
     return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+
+
+BUNDLED_VENDORS = bundled("vendor_profiles")
+BUNDLED_INDUSTRIES = bundled("industry_profiles")
+
+
+def profile_paths(folder: Path) -> list[Path]:
+    """The profiles in a folder: its YAML files, hidden ones left out, in name order."""
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("."))
+
+
+def default_check_paths() -> list[Path]:
+    """What `crm-toolkit validate` checks with no argument: the catalog and every bundled profile."""
+    return [CATALOG_PATH, *profile_paths(BUNDLED_VENDORS), *profile_paths(BUNDLED_INDUSTRIES)]

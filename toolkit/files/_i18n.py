@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ._cache import shipped_data
 from ._data import CATALOG_DIR
-from ._yaml import read_data
 
 LANGS = ("en", "zh")
 MESSAGES_DIR = CATALOG_DIR / "messages"
@@ -19,7 +19,14 @@ MESSAGES_DIR = CATALOG_DIR / "messages"
 
 @lru_cache(maxsize=1)
 def messages() -> dict[str, dict[str, str]]:
-    """Every message, read once per process; a key defined in two files is an error."""
+    """Every message, read once per process (and parsed once per installation: `_cache`)."""
+    return shipped_data("messages", _read_messages)
+
+
+def _read_messages() -> dict[str, dict[str, str]]:
+    """The message files; a key defined in two files is an error."""
+    from ._yaml import read_data  # the YAML libraries only when the files are parsed
+
     found: dict[str, dict[str, str]] = {}
     origin: dict[str, str] = {}
     for path in sorted(MESSAGES_DIR.glob("*.yaml")):

@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..files._data import CATALOG_DIR
+from ..files._data import CATALOG_PATH
 from ..files._problems import InvalidInput
 from ..files._yaml import plain, read_yaml
 from .schema import CatalogFile, text_of
-
-CATALOG_PATH = CATALOG_DIR / "capabilities.yaml"
 
 
 @dataclass(frozen=True)
@@ -45,6 +43,16 @@ class Catalog:
 
     def category_name(self, category: str, lang: str = "en") -> str:
         return text_of(self.file.categories.get(category), lang) or category
+
+    def unknown_capability(self, cap_id: str) -> str | None:
+        """What is wrong with naming `cap_id`, or None when the catalog has it."""
+        return None if cap_id in self.capabilities else f"unknown capability id {cap_id!r}; see `crm-toolkit catalog`"
+
+    def unknown_integration(self, system: str) -> str | None:
+        """What is wrong with naming `system`, or None when the catalog has it."""
+        if system in self.integrations:
+            return None
+        return f"unknown integration target {system!r}; see `crm-toolkit catalog`"
 
     def hint(self, cap_id: str) -> str | None:
         cap = self.file.capabilities.get(cap_id)

@@ -10,6 +10,7 @@ from ..files._yaml import Loaded
 from ._catalog import catalog
 from ._checks import duplicate_ids
 from ._grading import MUST_SHARE_LIMIT, grading_table
+from ._profiles import catalog_refs
 from .schema import CRITERIA, QUOTE_KEY, EngagementSettings, Evidence, Requirements, VendorProfile
 
 
@@ -107,22 +108,17 @@ def check_settings(
 
 
 def check_requirements(loaded: Loaded, reqs: Requirements) -> list[Problem]:
-    cat = catalog()
     out: list[Problem] = []
     requirements, integrations = reqs.requirements or [], reqs.integrations or []
     dups = duplicate_ids([r and r.id for r in requirements], "requirements", noun="requirement id")
     dups += duplicate_ids([i and i.system for i in integrations], "integrations", field="system", noun="integration")
     out += [loaded.problem(path, message) for path, message in dups]
+    capabilities = [(("requirements", i, "capability"), r.capability) for i, r in enumerate(requirements) if r]
+    systems = [(("integrations", i, "system"), it.system) for i, it in enumerate(integrations) if it]
+    out += catalog_refs(loaded, capabilities, systems)
     for i, r in enumerate(requirements):
         if r is None:
             continue
-        if r.capability not in cat.capabilities:
-            out.append(
-                loaded.problem(
-                    ("requirements", i, "capability"),
-                    f"unknown capability id {r.capability!r}; see `crm-toolkit catalog`",
-                )
-            )
         if not r.votes and r.grade is None:
             out.append(
                 loaded.problem(
@@ -133,13 +129,6 @@ def check_requirements(loaded: Loaded, reqs: Requirements) -> list[Problem]:
     for i, it in enumerate(integrations):
         if it is None:
             continue
-        if it.system not in cat.integrations:
-            out.append(
-                loaded.problem(
-                    ("integrations", i, "system"),
-                    f"unknown integration target {it.system!r}; see `crm-toolkit catalog`",
-                )
-            )
         if not it.votes and it.grade is None:
             out.append(
                 loaded.problem(
@@ -229,13 +218,7 @@ def check_evaluations(
             if key == QUOTE_KEY:
                 out += _check_quote(loaded, vendor, ev, vendors.get(vendor), settings)
             elif key.startswith("integration:"):
-                system = key.split(":", 1)[1]
-                if system not in cat.integrations:
-                    out.append(
-                        loaded.problem(
-                            (vendor, key), f"unknown integration target {system!r}; see `crm-toolkit catalog`"
-                        )
-                    )
+                out += catalog_refs(loaded, [], [((vendor, key), key.split(":", 1)[1])])
                 if ev.support is None:
                     out.append(
                         loaded.problem((vendor, key), "integration evidence needs support: native|partner|api|none")

@@ -3,10 +3,11 @@ vendor profiles an engagement sees (bundled ones, replaced or extended by its ow
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from ..files._data import bundled
+from ..files._data import BUNDLED_INDUSTRIES, BUNDLED_VENDORS, bundled, profile_paths
 from ..files._problems import InvalidInput, Problem, errors
 from ..files._yaml import Loaded, plain, read_yaml
 from ._catalog import catalog
@@ -14,20 +15,13 @@ from ._checks import check_model, duplicate_ids, source_refs
 from ._task_library import check_templates, task_library
 from .schema import NOT_PUBLIC, IndustryProfile, VendorProfile
 
-BUNDLED_VENDORS = bundled("vendor_profiles")
-BUNDLED_INDUSTRIES = bundled("industry_profiles")
-
-
-def _profile_paths(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("."))
-
 
 def bundled_vendor_paths() -> list[Path]:
-    return _profile_paths(BUNDLED_VENDORS)
+    return profile_paths(BUNDLED_VENDORS)
 
 
 def bundled_industry_paths() -> list[Path]:
-    return _profile_paths(BUNDLED_INDUSTRIES)
+    return profile_paths(BUNDLED_INDUSTRIES)
 
 
 def _check_sources(loaded: Loaded, sources: dict) -> list[Problem]:
@@ -46,37 +40,29 @@ def _check_id(loaded: Loaded, profile_id: str) -> list[Problem]:
     return []
 
 
+def catalog_refs(
+    loaded: Loaded, capabilities: Sequence[tuple[tuple, str]], systems: Sequence[tuple[tuple, str]] = ()
+) -> list[Problem]:
+    """A problem at each (path, id) the catalog does not know: capability ids, integration targets."""
+    cat = catalog()
+    found = [(path, cat.unknown_capability(c)) for path, c in capabilities]
+    found += [(path, cat.unknown_integration(s)) for path, s in systems]
+    return [loaded.problem(path, why) for path, why in found if why]
+
+
 def check_vendor(loaded: Loaded) -> tuple[VendorProfile | None, list[Problem]]:
     """A vendor profile with every reference checked against its sources and the catalog."""
     profile, problems = check_model(loaded, VendorProfile)
     if profile is None:
         return None, problems
-    cat = catalog()
     problems += _check_id(loaded, profile.id)
     problems += _check_sources(loaded, profile.sources)
-    for cap_id in profile.capabilities:
-        if cap_id not in cat.capabilities:
-            problems.append(
-                loaded.problem(("capabilities", cap_id), f"unknown capability id {cap_id!r}; see `crm-toolkit catalog`")
-            )
-    for system in profile.integrations:
-        if system not in cat.integrations:
-            problems.append(
-                loaded.problem(
-                    ("integrations", system), f"unknown integration target {system!r}; see `crm-toolkit catalog`"
-                )
-            )
+    capabilities = [(("capabilities", c), c) for c in profile.capabilities]
+    capabilities += [(("editions", i, "ratings", c), c) for i, e in enumerate(profile.editions) for c in e.ratings]
+    problems += catalog_refs(loaded, capabilities, [(("integrations", s), s) for s in profile.integrations])
     dups = duplicate_ids([e.id for e in profile.editions], "editions", noun="edition id")
     problems += [loaded.problem(path, message) for path, message in dups]
     for i, edition in enumerate(profile.editions):
-        for cap_id in edition.ratings:
-            if cap_id not in cat.capabilities:
-                problems.append(
-                    loaded.problem(
-                        ("editions", i, "ratings", cap_id),
-                        f"unknown capability id {cap_id!r}; see `crm-toolkit catalog`",
-                    )
-                )
         if edition.not_public and edition.indicative is None:
             problems.append(
                 loaded.problem(
@@ -102,7 +88,6 @@ def check_industry(loaded: Loaded) -> tuple[IndustryProfile | None, list[Problem
     profile, problems = check_model(loaded, IndustryProfile)
     if profile is None:
         return None, problems
-    cat = catalog()
     problems += _check_id(loaded, profile.id)
     problems += _check_sources(loaded, profile.sources)
     caps = [(("suggested_grades", c), c) for c in profile.suggested_grades]
@@ -111,17 +96,8 @@ def check_industry(loaded: Loaded) -> tuple[IndustryProfile | None, list[Problem
             (("recommended_modules", "capabilities", i), c)
             for i, c in enumerate(profile.recommended_modules.capabilities)
         ]
-    for path, cap_id in caps:
-        if cap_id not in cat.capabilities:
-            problems.append(loaded.problem(path, f"unknown capability id {cap_id!r}; see `crm-toolkit catalog`"))
-    for system in profile.suggested_integrations:
-        if system not in cat.integrations:
-            problems.append(
-                loaded.problem(
-                    ("suggested_integrations", system),
-                    f"unknown integration target {system!r}; see `crm-toolkit catalog`",
-                )
-            )
+    systems = [(("suggested_integrations", s), s) for s in profile.suggested_integrations]
+    problems += catalog_refs(loaded, caps, systems)
     dups = duplicate_ids([k.id for k in profile.kpis], "kpis", noun="KPI id")
     problems += [loaded.problem(path, message) for path, message in dups]
     problems += _check_industry_tasks(loaded, profile)
@@ -193,7 +169,7 @@ def industry_profile(industry_id: str) -> IndustryProfile:
 
 def local_vendor_paths(engagement_dir: str | Path) -> list[Path]:
     folder = Path(engagement_dir) / "vendor_profiles"
-    return _profile_paths(folder) if folder.is_dir() else []
+    return profile_paths(folder) if folder.is_dir() else []
 
 
 def vendor_profiles(engagement_dir: str | Path | None = None) -> dict[str, VendorProfile]:

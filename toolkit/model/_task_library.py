@@ -21,11 +21,8 @@ def delivers_problem(target: str) -> str | None:
     """Why `target` (a capability id or `integration:SYSTEM`) is not in the catalog, if it is not."""
     cat = catalog()
     if target.startswith(INTEGRATION_PREFIX):
-        system = target[len(INTEGRATION_PREFIX) :]
-        if system not in cat.integrations:
-            return f"unknown integration target {system!r}; see `crm-toolkit catalog`"
-        return None
-    return None if target in cat.capabilities else f"unknown capability id {target!r}; see `crm-toolkit catalog`"
+        return cat.unknown_integration(target[len(INTEGRATION_PREFIX) :])
+    return cat.unknown_capability(target)
 
 
 def check_templates(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..files._data import CATALOG_PATH, default_check_paths
 from ..files._problems import Problem, sorted_problems
 from ..files._yaml import read_yaml
-from ._catalog import CATALOG_PATH
 from ._checks import check_model
 from ._engagement import (
     ENGAGEMENT_FILE,
@@ -16,8 +16,6 @@ from ._engagement import (
     is_engagement_dir,
 )
 from ._profiles import (
-    bundled_industry_paths,
-    bundled_vendor_paths,
     check_industry,
     check_vendor,
 )
@@ -88,9 +86,14 @@ def _validate_dir(folder: Path) -> list[Problem]:
     return problems
 
 
-def default_paths() -> list[Path]:
-    """What `crm-toolkit validate` checks with no argument: the catalog and every bundled profile."""
-    return [CATALOG_PATH, *bundled_vendor_paths(), *bundled_industry_paths()]
+def validate_path(path: str | Path) -> list[Problem]:
+    """Every problem in one file or folder, in the order found (see `validate`)."""
+    path = Path(path)
+    if path.is_dir():
+        return _validate_dir(path)
+    if path.exists():
+        return _validate_file(path)
+    return [Problem(str(path), 0, 0, "", "no such file or folder")]
 
 
 def validate(paths: list[str | Path] | None = None) -> list[Problem]:
@@ -99,13 +102,4 @@ def validate(paths: list[str | Path] | None = None) -> list[Problem]:
     A folder holding engagement.yaml is checked as an engagement, with every cross-file
     reference; any other folder is searched for profiles and engagement folders.
     """
-    problems: list[Problem] = []
-    for raw in paths or default_paths():
-        path = Path(raw)
-        if path.is_dir():
-            problems += _validate_dir(path)
-        elif path.exists():
-            problems += _validate_file(path)
-        else:
-            problems.append(Problem(str(path), 0, 0, "", "no such file or folder"))
-    return sorted_problems(problems)
+    return sorted_problems([p for raw in paths or default_check_paths() for p in validate_path(raw)])

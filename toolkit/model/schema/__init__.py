@@ -5,12 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ._catalog import Capability, CatalogFile, IntegrationTarget
-from ._common import (
+from .._vocabulary import (
+    CRITERIA,
     GRADES,
     NOT_PUBLIC,
+    PHASES,
+    STATUSES,
     SUPPORT_LEVELS,
+    TRACKS,
     UNKNOWN,
+    VIABILITY_ITEMS,
+)
+from ._catalog import Capability, CatalogFile, IntegrationTarget
+from ._common import (
     LocalizedText,
     Model,
     Source,
@@ -18,7 +25,6 @@ from ._common import (
     text_of,
 )
 from ._engagement import (
-    CRITERIA,
     DEFAULT_WEIGHTS,
     QUOTE_FIELDS,
     QUOTE_KEY,
@@ -32,9 +38,6 @@ from ._engagement import (
 )
 from ._industry import IndustryProfile, Kpi
 from ._rollout import (
-    PHASES,
-    STATUSES,
-    TRACKS,
     PlanKpi,
     PlanPhase,
     PlanTask,
@@ -42,7 +45,7 @@ from ._rollout import (
     TaskLibrary,
     TaskTemplate,
 )
-from ._vendor import VIABILITY_ITEMS, Edition, VendorProfile
+from ._vendor import Edition, VendorProfile
 
 #: file kind -> (model, JSON Schema file name)
 FILE_KINDS: dict[str, tuple[type, str]] = {

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, RootModel
 
+from .._vocabulary import CRITERIA
 from ._common import (
     Amount,
     Currency,
@@ -21,9 +22,6 @@ from ._common import (
     PositiveInt,
     Text,
 )
-
-#: the four criteria a vendor is scored on (METHOD.md §4), named here once
-CRITERIA = ("fit", "integration", "tco", "viability")
 
 
 class Weights(Model):

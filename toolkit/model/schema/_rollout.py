@@ -8,12 +8,6 @@ from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from ._common import Date, Identifier, Model, Sourced, Text
 
-PHASES = ("weeks-0-2", "weeks-2-8", "weeks-8-plus")
-TRACKS = ("delivery", "change")
-STATUSES = ("todo", "doing", "blocked", "done")
-#: where a plan task came from
-ORIGINS = ("library", "industry", "requirement", "integration")
-
 Phase = Literal["weeks-0-2", "weeks-2-8", "weeks-8-plus"]
 Track = Literal["delivery", "change"]
 Status = Literal["todo", "doing", "blocked", "done"]

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from .._vocabulary import VIABILITY_ITEMS
 from ._common import (
     NOT_PUBLIC,
     Amount,
@@ -22,15 +23,6 @@ from ._common import (
     Support,
     Text,
     Tristate,
-)
-
-VIABILITY_ITEMS = (
-    "market_presence",
-    "financial_strength",
-    "customer_base",
-    "ecosystem",
-    "product_momentum",
-    "local_delivery",
 )
 
 
