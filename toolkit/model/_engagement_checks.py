@@ -116,25 +116,14 @@ def check_requirements(loaded: Loaded, reqs: Requirements) -> list[Problem]:
     capabilities = [(("requirements", i, "capability"), r.capability) for i, r in enumerate(requirements) if r]
     systems = [(("integrations", i, "system"), it.system) for i, it in enumerate(integrations) if it]
     out += catalog_refs(loaded, capabilities, systems)
-    for i, r in enumerate(requirements):
-        if r is None:
-            continue
-        if not r.votes and r.grade is None:
-            out.append(
-                loaded.problem(
-                    ("requirements", i),
-                    f"requirement {r.id} has neither votes nor grade: add votes: {{who: must|could|wont}} or grade:",
-                )
-            )
-    for i, it in enumerate(integrations):
-        if it is None:
-            continue
-        if not it.votes and it.grade is None:
-            out.append(
-                loaded.problem(
-                    ("integrations", i), f"integration {it.system} has neither votes nor grade: add votes: or grade:"
-                )
-            )
+    ungraded = [(("requirements", i), f"requirement {r.id}") for i, r in enumerate(requirements) if r and not r.graded]
+    ungraded += [
+        (("integrations", i), f"integration {it.system}") for i, it in enumerate(integrations) if it and not it.graded
+    ]
+    for path, what in ungraded:
+        out.append(
+            loaded.problem(path, f"{what} has neither votes nor grade: add votes: {{who: must|could|wont}} or grade:")
+        )
     if any(r is None for r in [*(reqs.requirements or []), *(reqs.integrations or [])]):
         return out
     table = grading_table(reqs)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from ..files._data import BUNDLED_INDUSTRIES, BUNDLED_VENDORS, bundled, profile_paths
 from ..files._problems import InvalidInput, Problem, errors
@@ -40,6 +41,17 @@ def _check_id(loaded: Loaded, profile_id: str) -> list[Problem]:
     return []
 
 
+P = TypeVar("P", VendorProfile, IndustryProfile)
+
+
+def _check_profile(loaded: Loaded, model: type[P]) -> tuple[P | None, list[Problem]]:
+    """What every profile passes first: its schema, an id that is its file name, known sources."""
+    profile, problems = check_model(loaded, model)
+    if profile is not None:
+        problems += _check_id(loaded, profile.id) + _check_sources(loaded, profile.sources)
+    return profile, problems
+
+
 def catalog_refs(
     loaded: Loaded, capabilities: Sequence[tuple[tuple, str]], systems: Sequence[tuple[tuple, str]] = ()
 ) -> list[Problem]:
@@ -52,11 +64,9 @@ def catalog_refs(
 
 def check_vendor(loaded: Loaded) -> tuple[VendorProfile | None, list[Problem]]:
     """A vendor profile with every reference checked against its sources and the catalog."""
-    profile, problems = check_model(loaded, VendorProfile)
+    profile, problems = _check_profile(loaded, VendorProfile)
     if profile is None:
         return None, problems
-    problems += _check_id(loaded, profile.id)
-    problems += _check_sources(loaded, profile.sources)
     capabilities = [(("capabilities", c), c) for c in profile.capabilities]
     capabilities += [(("editions", i, "ratings", c), c) for i, e in enumerate(profile.editions) for c in e.ratings]
     problems += catalog_refs(loaded, capabilities, [(("integrations", s), s) for s in profile.integrations])
@@ -85,11 +95,9 @@ def check_vendor(loaded: Loaded) -> tuple[VendorProfile | None, list[Problem]]:
 
 def check_industry(loaded: Loaded) -> tuple[IndustryProfile | None, list[Problem]]:
     """An industry profile with its capability, integration and source references checked."""
-    profile, problems = check_model(loaded, IndustryProfile)
+    profile, problems = _check_profile(loaded, IndustryProfile)
     if profile is None:
         return None, problems
-    problems += _check_id(loaded, profile.id)
-    problems += _check_sources(loaded, profile.sources)
     caps = [(("suggested_grades", c), c) for c in profile.suggested_grades]
     if profile.recommended_modules:
         caps += [

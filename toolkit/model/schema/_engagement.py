@@ -156,6 +156,11 @@ class Requirement(Model):
     grade: Grade | None = None
     rationale: str | None = None
 
+    @property
+    def graded(self) -> bool:
+        """Votes or a consultant's grade: something to grade it by (METHOD.md §2)."""
+        return bool(self.votes) or self.grade is not None
+
 
 class IntegrationRequirement(Model):
     system: Identifier
@@ -163,6 +168,10 @@ class IntegrationRequirement(Model):
     votes: dict[str, Grade] = Field(default_factory=dict)
     grade: Grade | None = None
     rationale: str | None = None
+
+    @property
+    def graded(self) -> bool:
+        return bool(self.votes) or self.grade is not None
 
 
 class Requirements(Model):
