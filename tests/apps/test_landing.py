@@ -94,7 +94,8 @@ def test_the_server_root_is_the_landing_page(server):
     # the landing notebook's old address leads there, its query string kept
     with urllib.request.urlopen(server + "/voila/render/index.ipynb?engagement=demo&lang=zh", timeout=30) as response:
         assert response.url == server + "/?engagement=demo&lang=zh"
-    assert "refused" in urllib.request.urlopen(server + "/?engagement=..%2F..%2Fetc", timeout=30).read().decode()
+    with urllib.request.urlopen(server + "/?engagement=..%2F..%2Fetc", timeout=30) as response:
+        assert "refused" in response.read().decode("utf-8")
 
 
 def test_landing_page_links_the_three_apps(page, server):

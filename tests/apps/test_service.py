@@ -124,6 +124,16 @@ def test_a_stop_signal_leaves_no_server_no_kernel_and_no_temporary_folder(app, t
     assert "Traceback" not in log
 
 
+def test_the_server_stops_by_itself_when_its_command_is_killed_outright(app):
+    proc, base, root, _tmp, _runtime = app
+    _until(lambda: _get(base + "/"), STARTUP_S, "the server answering")
+    _until(lambda: any("ipykernel" in cmd for cmd in _server_processes(root).values()), STARTUP_S, "a kernel")
+    proc.kill()  # SIGKILL: the command cannot stop anything itself
+    proc.wait()
+    # the server notices within a second that its command is gone, then kills its kernels
+    _until(lambda: not _server_processes(root), 30, "every server and kernel process gone")
+
+
 @pytest.mark.parametrize(("lang", "words"), [("en", "already in use"), ("zh", "已被占用")], ids=["en", "zh"])
 def test_a_port_in_use_is_one_line_and_exit_code_1(tmp_path, lang, words):
     add_engagement(tmp_path, "demo")

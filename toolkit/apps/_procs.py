@@ -27,6 +27,8 @@ from pathlib import Path
 
 #: the environment variable whose value marks every process of one server
 MARK_ENV = "CRM_TOOLKIT_SERVER"
+#: the process that started the server (the server stops when it is gone)
+PARENT_ENV = "CRM_TOOLKIT_SERVER_PARENT"
 #: seconds the server gets to stop its kernels and exit before everything left is killed
 GRACE_S = 2.0
 #: the signals that stop `crm-toolkit app`: Ctrl-C, a service manager, a closed terminal
@@ -103,15 +105,16 @@ def start(command: list[str], env: dict[str, str], log=None) -> subprocess.Popen
     return subprocess.Popen(command, env=env, stdout=out, stderr=out, stdin=subprocess.DEVNULL, start_new_session=True)
 
 
-def stop(proc: subprocess.Popen, mark: str, grace: float = GRACE_S) -> None:
-    """Stop the server and every process it started, in at most `grace` plus the time to kill."""
+def stop(proc: subprocess.Popen | None, mark: str, grace: float = GRACE_S) -> None:
+    """Stop the server and every process it started, in at most `grace` plus the time to kill
+    (`proc` None: a start interrupted half-way, only the marked processes to kill)."""
     with signals_held():
-        if proc.poll() is None:
+        if proc is not None and proc.poll() is None:
             with contextlib.suppress(OSError):
                 proc.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(grace)
-        if proc.poll() is None:
+        if proc is not None and proc.poll() is None:
             with contextlib.suppress(OSError):
                 os.killpg(proc.pid, signal.SIGKILL)  # its own session: its group id is its pid
             proc.wait()

@@ -90,7 +90,7 @@ def voila_env(root: Path, default: str | None, *, tmp: Path | None = None, mark:
     """The server's environment: the engagements root and the default engagement; the kernels
     run this Python (its folder first on PATH, as the kernelspec says `python`). `tmp` becomes
     the temporary folder of the server and its kernels; `mark` marks their processes."""
-    env = {k: v for k, v in os.environ.items() if k not in (CHECK_ENV, DEFAULT_ENV, _procs.MARK_ENV)}
+    env = {k: v for k, v in os.environ.items() if k not in (CHECK_ENV, DEFAULT_ENV, _procs.MARK_ENV, _procs.PARENT_ENV)}
     env[ROOT_ENV] = str(root.resolve())
     if default:
         env[DEFAULT_ENV] = default
@@ -99,6 +99,7 @@ def voila_env(root: Path, default: str | None, *, tmp: Path | None = None, mark:
         env["TMPDIR"] = str(tmp)
     if mark is not None:
         env[_procs.MARK_ENV] = mark
+        env[_procs.PARENT_ENV] = str(os.getpid())
     return env
 
 
@@ -184,8 +185,9 @@ def serving(
     base = f"http://{host}:{port}"
     mark = uuid.uuid4().hex
     with tempfile.TemporaryDirectory(prefix="crm-toolkit-", ignore_cleanup_errors=True) as tmp:
-        proc = _procs.start(voila_command(port, host), voila_env(root, default, tmp=Path(tmp), mark=mark), log)
+        proc = None
         try:
+            proc = _procs.start(voila_command(port, host), voila_env(root, default, tmp=Path(tmp), mark=mark), log)
             start = time.monotonic()
             while not _answers(base + "/"):
                 if proc.poll() is not None or time.monotonic() - start > timeout:

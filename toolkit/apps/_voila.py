@@ -32,6 +32,7 @@ from tornado.ioloop import IOLoop, PeriodicCallback
 from voila.app import Voila
 
 from ._landing import landing_html
+from ._procs import PARENT_ENV
 from ._shell import engagements_root
 
 #: seconds the kernels get to be killed and cleaned up when the server stops
@@ -77,7 +78,7 @@ class AppsVoila(Voila):
         ]
 
     def start(self) -> None:
-        self._parent = os.getppid()
+        self._parent = int(os.environ.get(PARENT_ENV) or os.getppid())
         signal.signal(signal.SIGHUP, self._handle_signal_stop)
         PeriodicCallback(self._stop_if_orphaned, 1000).start()
         super().start()
