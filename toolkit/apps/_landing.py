@@ -1,19 +1,19 @@
 """The landing page, at the server's root `/`: pick the engagement, open one of the three apps.
 
 It is plain HTML rendered in the server process by toolkit.apps._voila, without a kernel: a page
-of links, an engagement picker (a form) and a language switch (two links) need no widget. The
-choice was measured (benchmarks/run.py --only first_page; 2 cores, medians of 3-5 whole server
-starts, each from the command's start until the first page is interactive):
+of links, an engagement picker (a form) and a language switch (two links) need no widget. Measured
+on 2 cores (benchmarks/run.py --only first_page: whole server starts, from the command's start
+until the first page is interactive, against a bare one-slider Voila page served the same way):
 
-- before: the landing notebook in its own preheated pool, filled at once with the three apps'
-  pools, 12.1 s against 3.2 s for a bare one-slider Voila page served the same way (ratio 3.8);
-- the landing notebook preheated alone, the other pools left empty (the best that filling the
-  pools one at a time, landing page first, could give): 6.3 s, ratio 2.0: its kernel still starts,
-  imports the toolkit's page frame and runs the notebook, and the browser still loads Voila's
-  frontend;
-- this page without a kernel: the time Voila takes to start listening plus one request
-  (figures in the commit that made it and in benchmarks/run.py), while the three apps' pools fill
-  in the background; no kernel pool is spent on the landing page any more.
+- the landing notebook in a preheated pool, filled at once with the three apps' pools (before):
+  12.1 s against 3.2 s for the bare page, ratio 3.8;
+- the landing notebook preheated alone, the apps' pools left empty, which bounds what filling
+  the pools one at a time, landing page first, could give: 6.3 s, ratio 2.0. Its kernel still
+  starts, imports the toolkit's page frame and runs the notebook, and the browser still loads
+  Voila's frontend before the first widget shows;
+- this page: 3.0 s against 3.5 s, ratio 0.87 (1.0 s of it after the server answers, while the
+  apps' kernels start beside it; 7.3 s against 6.4 s, ratio 1.13, with other test suites running
+  on the machine). No kernel pool is spent on the landing page any more.
 
 The engagement comes from the request exactly as on the app pages: `?engagement=NAME` may only
 name a folder directly under the engagements root (`_shell.resolve_engagement` refuses anything
