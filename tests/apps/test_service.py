@@ -8,6 +8,7 @@ Processes are found the way the server marks them: by the engagements root in th
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -64,34 +65,55 @@ def _get(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except OSError:
+    except (OSError, http.client.HTTPException):
         return None
+
+
+def _start(cli_args: list[str], env: dict[str, str], log) -> tuple[subprocess.Popen, str, str]:
+    """`crm-toolkit app ... --port P` until its landing page answers: (process, base URL, page).
+    A free port can be taken between choosing it and binding it (kernels of other servers bind
+    random ports too): then the command says so and exits 1, and another port is tried."""
+    for _ in range(3):
+        port = free_port()
+        proc = subprocess.Popen(
+            [CLI, "app", *cli_args, "--no-browser", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # as a terminal runs a command: its own process group
+        )
+        base = f"http://127.0.0.1:{port}"
+
+        def landing(proc=proc, base=base):
+            if proc.poll() is not None:
+                return "exited"
+            page = _get(base + "/")
+            return page if page and "crm-page" in page else None
+
+        page = _until(landing, STARTUP_S, "the server answering")
+        if page != "exited":
+            return proc, base, page
+    raise AssertionError("crm-toolkit app did not start on three free ports")
 
 
 @pytest.fixture
 def app(tmp_path):
-    """Start `crm-toolkit app DIR --no-browser --port P` in a session of its own (as a terminal
-    runs it), with its own TMPDIR and Jupyter runtime folder; yields (process, base URL, root,
-    tmp, runtime). Whatever the test leaves running is killed afterwards."""
+    """`crm-toolkit app DIR --no-browser --port P` answering, with its own TMPDIR and Jupyter
+    runtime folder; yields (process, base URL, landing page, root, tmp, runtime). Whatever the
+    test leaves running is killed afterwards."""
     root = tmp_path / "engagements"
     add_engagement(root, "demo")
     tmp, runtime = tmp_path / "tmp", tmp_path / "runtime"
     tmp.mkdir()
     runtime.mkdir()
     env = {**os.environ, "TMPDIR": str(tmp), "JUPYTER_RUNTIME_DIR": str(runtime)}
-    port = free_port()
-    with open(tmp_path / "app.log", "w") as log:
-        proc = subprocess.Popen(
-            [CLI, "app", str(root / "demo"), "--no-browser", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    proc = None
     try:
-        yield proc, f"http://127.0.0.1:{port}", root, tmp, runtime
+        with open(tmp_path / "app.log", "w") as log:
+            proc, base, page = _start([str(root / "demo")], env, log)
+        yield proc, base, page, root, tmp, runtime
     finally:
-        if proc.poll() is None:
+        if proc is not None and proc.poll() is None:
             proc.kill()
             proc.wait()
         for pid in _server_processes(root):
@@ -103,8 +125,7 @@ def app(tmp_path):
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=lambda s: s.name)
 def test_a_stop_signal_leaves_no_server_no_kernel_and_no_temporary_folder(app, tmp_path, sig):
-    proc, base, root, tmp, runtime = app
-    page = _until(lambda: _get(base + "/"), STARTUP_S, "the server answering")
+    proc, _base, page, root, tmp, runtime = app
     assert 'class="crm-card crm-card-workshop"' in page
     assert 'href="voila/render/workshop.ipynb?engagement=demo&amp;lang=en"' in page
     kernels = _until(
@@ -125,8 +146,7 @@ def test_a_stop_signal_leaves_no_server_no_kernel_and_no_temporary_folder(app, t
 
 
 def test_the_server_stops_by_itself_when_its_command_is_killed_outright(app):
-    proc, base, root, _tmp, _runtime = app
-    _until(lambda: _get(base + "/"), STARTUP_S, "the server answering")
+    proc, _base, _page, root, _tmp, _runtime = app
     _until(lambda: any("ipykernel" in cmd for cmd in _server_processes(root).values()), STARTUP_S, "a kernel")
     proc.kill()  # SIGKILL: the command cannot stop anything itself
     proc.wait()
