@@ -329,7 +329,7 @@ def _rollout(b: Bench) -> None:
 
 def _apps(b: Bench) -> None:
     """Time to interactive of each page (bound 4 s) and the scorecard's slider redraw (bound 300 ms)."""
-    names = [f"tti_{p}_s" for p in ("index", "workshop", "scorecard", "tracker")] + ["scorecard_slider_redraw_ms"]
+    names = [f"tti_{p}_s" for p in ("landing", "workshop", "scorecard", "tracker")] + ["scorecard_slider_redraw_ms"]
     if not b.want(*names):
         return
     from benchmarks._apps import app_figures
@@ -338,7 +338,26 @@ def _apps(b: Bench) -> None:
         b.out[name] = _fig(value, "s", 4) if name.startswith("tti_") else _fig(value, bound=300)
 
 
-GROUPS = (_start, _existing, _scorecards, _smaa, _smaa_ratings, _stability, _skcriteria, _rollout, _apps)
+def _first_page(b: Bench) -> None:
+    """The first page after `crm-toolkit app` starts (the landing page) against a bare one-slider
+    Voila page served the same way: medians of whole server starts, side by side; ratio bound 1.5."""
+    names = [
+        "first_page_landing_s",
+        "first_page_bare_s",
+        "first_page_ratio",
+        "first_page_landing_after_answer_s",
+        "first_page_bare_after_answer_s",
+    ]
+    if not b.want(*names):
+        return
+    from benchmarks._apps import first_page_figures
+
+    figures = first_page_figures(b.runs)
+    for name in names:
+        b.out[name] = _fig(figures[name], "×", 1.5) if name == "first_page_ratio" else _fig(figures[name], "s")
+
+
+GROUPS = (_start, _existing, _scorecards, _smaa, _smaa_ratings, _stability, _skcriteria, _rollout, _apps, _first_page)
 
 
 def figures(runs: int, only: list[str] | None = None) -> dict[str, dict]:

@@ -24,7 +24,7 @@ def test_wheel_carries_the_data_and_works_outside_the_checkout(tmp_path):
     assert "toolkit/vendor_profiles/salesforce.yaml" in names
     assert "toolkit/industry_profiles/manufacturing.yaml" in names
     assert "toolkit/examples/demo-manufacturer/engagement.yaml" in names
-    assert {f"toolkit/notebooks/{n}.ipynb" for n in ("index", "workshop", "scorecard", "tracker")} <= set(names)
+    assert {f"toolkit/notebooks/{n}.ipynb" for n in ("workshop", "scorecard", "tracker")} <= set(names)
     assert "toolkit/catalog/messages/rollout.yaml" in names and "toolkit/catalog/tasks.yaml" in names
 
     site = tmp_path / "site"

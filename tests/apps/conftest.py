@@ -2,8 +2,9 @@
 notebooks over a temporary engagements root, and one headless Chromium (Debian's).
 
 `open_app(page, "scorecard", "demo", lang="zh")` loads a page and waits until every widget is
-rendered and the kernel is idle; `shoot(page, "scorecard-zh")` saves a screenshot into
-build/screenshots (the test artefacts, to look at).
+rendered and the kernel is idle; `open_landing(page, server)` loads the landing page at `/`;
+`shoot(page, "scorecard-zh")` saves a screenshot into build/screenshots (the test artefacts, to
+look at).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.apps._serve import READY_JS, serving
+from toolkit.apps._serve import LANDING_READY_JS, READY_JS, serving
 from toolkit.model._profiles import demo_path
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -86,6 +87,14 @@ def open_app(tab, server: str, app: str, engagement: str | None = "demo", lang: 
     start = time.monotonic()
     tab.goto(f"{server}/voila/render/{app}.ipynb{query}")
     tab.wait_for_function(READY, timeout=90_000)
+    return time.monotonic() - start
+
+
+def open_landing(tab, server: str, query: str = "") -> float:
+    """Load the landing page (plain HTML at the server's root) until it is usable; the seconds."""
+    start = time.monotonic()
+    tab.goto(f"{server}/{query}")
+    tab.wait_for_function(LANDING_READY_JS, timeout=90_000)
     return time.monotonic() - start
 
 

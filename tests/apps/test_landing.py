@@ -1,17 +1,23 @@
-"""The landing page and serving: links to the three apps, broken input as a message, traversal refused."""
+"""The landing page at the server's root and serving: links to the three apps on the chosen engagement,
+broken input as a message, traversal refused."""
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
 from toolkit.apps import resolve_engagement
-from toolkit.apps._shell import DEFAULT_ENV
+from toolkit.apps._landing import APPS, landing_html
+from toolkit.apps._serve import LANDING_READY_JS
+from toolkit.apps._shell import DEFAULT_ENV, escape
+from toolkit.files._i18n import label
 from toolkit.files._problems import ToolkitError
 
-from .conftest import open_app, shoot
+from .conftest import READY, add_engagement, open_app, open_landing, shoot
 
 
 def test_resolve_engagement_refuses_anything_but_a_folder_name_under_the_root(tmp_path, monkeypatch):
@@ -28,17 +34,97 @@ def test_resolve_engagement_refuses_anything_but_a_folder_name_under_the_root(tm
         resolve_engagement("nope", root)
 
 
+def _client_name(folder: Path, client: str) -> None:
+    path = folder / "engagement.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^client: .*$", f"client: {client}", text, count=1), encoding="utf-8")
+
+
+@pytest.fixture
+def landing_root(tmp_path, monkeypatch):
+    """An engagements root with `demo` (the default) and `acme`, whose client name is markup."""
+    monkeypatch.setenv(DEFAULT_ENV, "demo")
+    add_engagement(tmp_path, "demo")
+    _client_name(add_engagement(tmp_path, "acme"), '"<b>Acme</b> & Co"')
+    return tmp_path
+
+
+def test_the_landing_page_links_the_three_apps_on_the_chosen_engagement(landing_root):
+    page = landing_html(landing_root, {"engagement": "acme", "lang": "zh"})
+    hrefs = re.findall(r'class="crm-card crm-card-(\w+)" href="([^"]+)"', page)
+    assert hrefs == [(app, f"voila/render/{app}.ipynb?engagement=acme&amp;lang=zh") for app in APPS]
+    assert label("app_workshop", "zh") in page and label("app_landing_title", "zh") in page
+    assert '<option value="acme" selected>' in page and '<option value="demo">' in page
+    assert "<b>Acme</b>" not in page and "&lt;b&gt;Acme&lt;/b&gt; &amp; Co" in page  # escaped
+    # the language switch keeps the engagement
+    assert 'href="?engagement=acme&amp;lang=en"' in page and 'href="?engagement=acme&amp;lang=zh"' in page
+    assert 'class="crm-problems"' not in page
+
+
+def test_the_landing_page_without_a_choice_opens_on_the_default_in_english(landing_root):
+    page = landing_html(landing_root, {"lang": "fr"})
+    assert 'href="voila/render/workshop.ipynb?engagement=demo&amp;lang=en"' in page
+    assert '<html lang="en">' in page
+
+
+@pytest.mark.parametrize("name", ["../../etc", "/etc", "acme/../demo", "..", "a\\b"])
+def test_the_landing_page_refuses_a_path_and_falls_back_to_the_default(landing_root, name):
+    page = landing_html(landing_root, {"engagement": name})
+    assert "refused" in page and 'class="crm-problems"' in page
+    assert 'href="voila/render/tracker.ipynb?engagement=demo&amp;lang=en"' in page
+    assert "Traceback" not in page
+
+
+def test_the_landing_page_says_what_is_missing(tmp_path, monkeypatch):
+    monkeypatch.delenv(DEFAULT_ENV, raising=False)
+    add_engagement(tmp_path, "demo")
+    assert "no engagement called &#x27;nope&#x27;" in landing_html(tmp_path, {"engagement": "nope"})
+    (tmp_path / "empty").mkdir()
+    empty = landing_html(tmp_path / "empty", {"lang": "zh"})
+    assert "crm-card" not in empty.split("</style>")[-1]
+    assert escape(label("app_no_engagements", "zh", root=tmp_path / "empty")) in empty
+    assert escape(label("app_no_root", "en")) in landing_html(None, {})
+
+
+def test_the_server_root_is_the_landing_page(server):
+    with urllib.request.urlopen(server + "/?engagement=demo&lang=zh", timeout=30) as response:
+        assert response.status == 200
+        page = response.read().decode("utf-8")
+    assert 'href="voila/render/scorecard.ipynb?engagement=demo&amp;lang=zh"' in page
+    # the landing notebook's old address leads there, its query string kept
+    with urllib.request.urlopen(server + "/voila/render/index.ipynb?engagement=demo&lang=zh", timeout=30) as response:
+        assert response.url == server + "/?engagement=demo&lang=zh"
+    with urllib.request.urlopen(server + "/?engagement=..%2F..%2Fetc", timeout=30) as response:
+        assert "refused" in response.read().decode("utf-8")
+
+
 def test_landing_page_links_the_three_apps(page, server):
-    open_app(page, server, "index")
+    open_landing(page, server)
     cards = page.locator("a.crm-card")
     assert cards.count() == 3
     hrefs = [cards.nth(i).get_attribute("href") for i in range(3)]
-    assert hrefs == [f"{app}.ipynb?engagement=demo&lang=en" for app in ("workshop", "scorecard", "tracker")]
+    assert hrefs == [f"voila/render/{app}.ipynb?engagement=demo&lang=en" for app in APPS]
     assert "Traceback" not in page.content()
     shoot(page, "landing-en")
-    page.locator(".crm-lang button", has_text="中文").click()
+    page.locator(".crm-lang a", has_text="中文").click()
     page.locator("a.crm-card", has_text="需求工作坊").wait_for()
     shoot(page, "landing-zh")
+
+
+@pytest.mark.parametrize(("app", "lang"), [("workshop", "zh"), ("scorecard", "en"), ("tracker", "zh")])
+def test_each_app_opens_from_the_landing_page_on_the_picked_engagement(page, server, engagements_root, app, lang):
+    if not (engagements_root / "second").is_dir():
+        _client_name(add_engagement(engagements_root, "second"), "Second Works Ltd")
+    open_landing(page, server, f"?lang={lang}")
+    with page.expect_navigation():
+        page.locator("select[name=engagement]").select_option("second")
+    page.wait_for_function(LANDING_READY_JS)
+    page.locator(f"a.crm-card-{app}").click()
+    page.wait_for_url(f"**/voila/render/{app}.ipynb?engagement=second&lang={lang}")
+    page.wait_for_function(READY, timeout=90_000)
+    assert page.locator(".crm-title").first.inner_text() == label(f"app_{app}", lang)
+    assert "Second Works Ltd" in page.locator(".crm-subtitle").first.inner_text()
+    assert page.locator(".crm-problems").count() == 0
 
 
 @pytest.mark.parametrize("name", ["../../etc", "%2Fetc", "..%2F..%2Fetc"])

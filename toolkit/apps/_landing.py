@@ -1,14 +1,35 @@
-"""The landing page: pick the engagement, open one of the three apps."""
+"""The landing page, at the server's root `/`: pick the engagement, open one of the three apps.
+
+It is plain HTML rendered in the server process by toolkit.apps._voila, without a kernel: a page
+of links, an engagement picker (a form) and a language switch (two links) need no widget. Measured
+on 2 cores (benchmarks/run.py --only first_page: whole server starts, from the command's start
+until the first page is interactive, against a bare one-slider Voila page served the same way):
+
+- the landing notebook in a preheated pool, filled at once with the three apps' pools (before):
+  12.1 s against 3.2 s for the bare page, ratio 3.8;
+- the landing notebook preheated alone, the apps' pools left empty, which bounds what filling
+  the pools one at a time, landing page first, could give: 6.3 s, ratio 2.0. Its kernel still
+  starts, imports the toolkit's page frame and runs the notebook, and the browser still loads
+  Voila's frontend before the first widget shows;
+- this page: 3.0 s against 3.5 s, ratio 0.87 (1.0 s of it after the server answers, while the
+  apps' kernels start beside it; 7.3 s against 6.4 s, ratio 1.13, with other test suites running
+  on the machine). No kernel pool is spent on the landing page any more.
+
+The engagement comes from the request exactly as on the app pages: `?engagement=NAME` may only
+name a folder directly under the engagements root (`_shell.resolve_engagement` refuses anything
+else, and the refusal is shown on the page); `?lang=zh` shows the page in Chinese.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from urllib.parse import urlencode
 
-import ipywidgets as w
-
-from ..files._i18n import label
+from ..files._i18n import LANGS, label
+from ..files._problems import ToolkitError
 from ..files._yaml import read_data
-from ._shell import Page, app_link, engagement_names, engagements_root, escape, request_lang, request_params
+from ._shell import CSS, DEFAULT_ENV, app_link, engagement_names, escape, problems_html, resolve_engagement
 
 APPS = ("workshop", "scorecard", "tracker")
 
@@ -22,51 +43,84 @@ def _client(root: Path, name: str) -> str:
     return f"{name} · {client}" if client else name
 
 
-class LandingPage(Page):
-    title_key = "app_landing_title"
-
-    def __init__(self, lang: str = "en", engagement: str | None = None) -> None:
-        super().__init__(lang)
-        self.root = engagements_root()
-        names = engagement_names(self.root)
-        options = [(_client(self.root, n), n) for n in names]
-        self.choice = w.Dropdown(options=options, layout=w.Layout(width="480px"))
-        if engagement in names:
-            self.choice.value = engagement
-        self.choice.add_class("crm-engagement")
-        self.choice.observe(self.guard(lambda _: self.relabel()), "value")
-        self.intro = w.HTML()
-        self.cards = w.HTML()
-        self.body.children = [self.intro, self.choice, self.cards]
-        self.show_title()
-        self.relabel()
-
-    def self_check(self) -> None:
-        assert self.choice.options, "no engagement to offer"
-        assert self.cards.value.count('class="crm-card ') == len(APPS)
-
-    def relabel(self) -> None:
-        lang = self.lang
-        self.choice.description = label("app_engagement", lang)
-        if not self.choice.options:
-            self.intro.value = ""
-            self.say(label("app_no_engagements", lang, root=self.root), "warning")
-            self.cards.value = ""
-            return
-        self.intro.value = f'<p class="crm-note">{escape(label("app_landing_intro", lang))}</p>'
-        cards = []
-        for app in APPS:
-            href = app_link(app, self.choice.value, lang)
-            cards.append(
-                f'<a class="crm-card crm-card-{app}" href="{escape(href)}" target="_self">'
-                f'<div class="crm-card-title">{escape(label(f"app_{app}", lang))}</div>'
-                f'<div class="crm-card-text">{escape(label(f"app_{app}_about", lang))}</div>'
-                f'<div class="crm-card-open">{escape(label("app_open", lang))} →</div></a>'
-            )
-        self.cards.value = _CARD_CSS + f'<div class="crm-cards">{"".join(cards)}</div>'
+def _choose(root: Path | None, names: list[str], asked: str | None, lang: str) -> tuple[str | None, str]:
+    """(the engagement to link, the message to show): the one asked for if it is allowed, else the
+    server's default, else the first one."""
+    message = ""
+    if asked:
+        try:
+            resolve_engagement(asked, root, lang)
+            if asked in names:
+                return asked, ""
+            message = problems_html([label("app_not_found", lang, name=asked)], lang)
+        except ToolkitError as error:
+            message = problems_html([str(error)], lang)
+    default = os.environ.get(DEFAULT_ENV)
+    chosen = default if default in names else (names[0] if names else None)
+    return chosen, message
 
 
-_CARD_CSS = """<style>
+def _query(engagement: str | None, lang: str) -> str:
+    return "?" + urlencode({"engagement": engagement, "lang": lang} if engagement else {"lang": lang})
+
+
+def landing_html(root: Path | None, params: dict[str, str]) -> str:
+    """The whole landing page for one request's parameters (`engagement`, `lang`)."""
+    lang = params.get("lang") if params.get("lang") in LANGS else "en"
+    names = engagement_names(root) if root is not None else []
+    chosen, message = _choose(root, names, params.get("engagement"), lang)
+    if root is None:
+        message += problems_html([label("app_no_root", lang)], lang)
+    elif not names:
+        message += f'<div class="crm-warning">{escape(label("app_no_engagements", lang, root=root))}</div>'
+    switch = "".join(
+        f'<a class="crm-lang-{code}{" crm-lang-on" if code == lang else ""}" href="{escape(_query(chosen, code))}"'
+        f"{' aria-current=page' if code == lang else ''}>{escape(label('app_lang_name', code))}</a>"
+        for code in LANGS
+    )
+    body = ""
+    if chosen is not None:
+        options = "".join(
+            f'<option value="{escape(n)}"{" selected" if n == chosen else ""}>{escape(_client(root, n))}</option>'
+            for n in names
+        )
+        cards = "".join(
+            f'<a class="crm-card crm-card-{app}" href="{escape("voila/render/" + app_link(app, chosen, lang))}">'
+            f'<div class="crm-card-title">{escape(label(f"app_{app}", lang))}</div>'
+            f'<div class="crm-card-text">{escape(label(f"app_{app}_about", lang))}</div>'
+            f'<div class="crm-card-open">{escape(label("app_open", lang))} →</div></a>'
+            for app in APPS
+        )
+        body = (
+            f'<p class="crm-note">{escape(label("app_landing_intro", lang))}</p>'
+            f'<form class="crm-engagement" method="get" action="">'
+            f"<label>{escape(label('app_engagement', lang))} "
+            f'<select name="engagement" onchange="this.form.submit()">{options}</select></label>'
+            f'<input type="hidden" name="lang" value="{lang}">'
+            f'<noscript><button type="submit">{escape(label("app_open", lang))}</button></noscript></form>'
+            f'<div class="crm-cards">{cards}</div>'
+        )
+    title = escape(label("app_landing_title", lang))
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
+        f"{CSS}{_PAGE_CSS}</head><body>"
+        f'<div class="crm-page"><div class="crm-header"><div class="crm-title">{title}</div>'
+        f'<nav class="crm-lang">{switch}</nav></div><div class="crm-message">{message}</div>{body}</div>'
+        "</body></html>\n"
+    )
+
+
+_PAGE_CSS = """<style>
+body { margin: 0; background: #f7f8fa; }
+.crm-page { background: #fff; min-height: 100vh; box-sizing: border-box; }
+.crm-lang { display: flex; }
+.crm-lang a { padding: 6px 0; width: 72px; text-align: center; border: 1px solid #c4ccd6; color: #1f3a5f;
+  text-decoration: none; font-size: 14px; background: #eef1f4; }
+.crm-lang a + a { border-left: none; }
+.crm-lang a.crm-lang-on { background: #1f3a5f; color: #fff; }
+.crm-engagement { margin-top: 12px; font-size: 15px; }
+.crm-engagement select { width: 480px; max-width: 100%; font: inherit; padding: 4px 6px; margin-left: 8px; }
 .crm-cards { display: flex; gap: 20px; margin-top: 18px; flex-wrap: wrap; }
 .crm-card { flex: 1 1 300px; display: block; border: 1px solid #d9dee4; border-top: 5px solid #1f3a5f;
   border-radius: 6px; padding: 18px 20px; color: #1d2733; text-decoration: none; background: #fff; }
@@ -75,9 +129,3 @@ _CARD_CSS = """<style>
 .crm-card-text { font-size: 15px; line-height: 1.5; min-height: 4.5em; }
 .crm-card-open { margin-top: 12px; font-weight: 600; color: #1f3a5f; }
 </style>"""
-
-
-def landing_page() -> LandingPage:
-    """The landing page for this request (`?engagement=&lang=`)."""
-    params = request_params()
-    return LandingPage(request_lang(params), params.get("engagement"))

@@ -1,31 +1,47 @@
 """Serving the apps with Voila: only the toolkit's notebooks, on loopback by default, with the
-engagements folder chosen on the server side (never from the browser)."""
+engagements folder chosen on the server side (never from the browser); the landing page at `/`.
+
+The server is toolkit.apps._voila (Voila with the landing page), run in a session of its own with
+a private temporary folder (TMPDIR: Voila's kernel connection files and anything its kernels put
+in the temporary folder) that is removed when it stops; toolkit.apps._procs stops it within a
+bound, kernels included.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlencode
 
 from ..files._data import bundled
+from ..files._i18n import label
 from ..files._problems import ToolkitError
 from ..model._profiles import demo_path
+from . import _procs
 from ._shell import CHECK_ENV, DEFAULT_ENV, ROOT_ENV
 
-NOTEBOOKS = ("index", "workshop", "scorecard", "tracker")
+NOTEBOOKS = ("workshop", "scorecard", "tracker")
+
+
+class ServeError(ToolkitError):
+    """The server cannot start: the port is taken, the address is wrong, Voila failed."""
 
 
 def notebooks_dir() -> Path:
     """The app notebooks: the checkout's notebooks/, or the copy inside an installed wheel."""
     candidate = bundled("notebooks")
-    if (candidate / "index.ipynb").is_file():
+    if all((candidate / f"{name}.ipynb").is_file() for name in NOTEBOOKS):
         return candidate
     raise FileNotFoundError("the app notebooks are missing from this installation")
 
@@ -46,16 +62,18 @@ def demo_engagement() -> tuple[Path, bool]:
     return target, True
 
 
-def voila_command(port: int, host: str, *, preheat: bool = True) -> list[str]:
-    """Voila on the notebooks folder only, tracebacks never sent to the browser."""
+def voila_command(port: int, host: str, *, preheat: bool = True, notebooks: Path | None = None) -> list[str]:
+    """The apps' Voila on the notebooks folder only, tracebacks never sent to the browser, on this
+    port or not at all (Voila would otherwise try the next ports)."""
     args = [
         sys.executable,
         "-m",
-        "voila",
-        str(notebooks_dir()),
+        "toolkit.apps._voila",
+        str(notebooks or notebooks_dir()),
         "--no-browser",
         f"--port={port}",
         f"--Voila.ip={host}",
+        "--Voila.port_retries=0",
         "--show_tracebacks=False",
         # patterns nothing matches: no file is served (two items: traitlets reads one as a literal)
         "--VoilaConfiguration.file_allowlist",
@@ -68,20 +86,26 @@ def voila_command(port: int, host: str, *, preheat: bool = True) -> list[str]:
     return args
 
 
-def voila_env(root: Path, default: str | None) -> dict[str, str]:
+def voila_env(root: Path, default: str | None, *, tmp: Path | None = None, mark: str | None = None) -> dict[str, str]:
     """The server's environment: the engagements root and the default engagement; the kernels
-    run this Python (its folder first on PATH, as the kernelspec says `python`)."""
-    env = {k: v for k, v in os.environ.items() if k not in (CHECK_ENV, DEFAULT_ENV)}
+    run this Python (its folder first on PATH, as the kernelspec says `python`). `tmp` becomes
+    the temporary folder of the server and its kernels; `mark` marks their processes."""
+    env = {k: v for k, v in os.environ.items() if k not in (CHECK_ENV, DEFAULT_ENV, _procs.MARK_ENV, _procs.PARENT_ENV)}
     env[ROOT_ENV] = str(root.resolve())
     if default:
         env[DEFAULT_ENV] = default
     env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    if tmp is not None:
+        env["TMPDIR"] = str(tmp)
+    if mark is not None:
+        env[_procs.MARK_ENV] = mark
+        env[_procs.PARENT_ENV] = str(os.getpid())
     return env
 
 
 def landing_url(host: str, port: int, engagement: str | None = None, lang: str = "en") -> str:
-    query = f"?engagement={engagement}&lang={lang}" if engagement else f"?lang={lang}"
-    return f"http://{host}:{port}/voila/render/index.ipynb{query}"
+    query = urlencode({"engagement": engagement, "lang": lang} if engagement else {"lang": lang})
+    return f"http://{host}:{port}/?{query}"
 
 
 #: in a page: every widget rendered, the kernel idle, a toolkit page on screen (tests, benchmarks)
@@ -94,6 +118,12 @@ READY_JS = """() => {
     && document.querySelector('.crm-page') !== null;
 }"""
 
+#: the landing page (plain HTML, no kernel): loaded, its links and picker on screen
+LANDING_READY_JS = """() => document.readyState === 'complete'
+  && document.querySelector('.crm-page .crm-header') !== null
+  && (document.querySelector('.crm-cards a.crm-card') !== null
+      || document.querySelector('.crm-message').textContent.trim() !== '')"""
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -101,31 +131,68 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def check_port(host: str, port: int, lang: str = "en") -> None:
+    """Raise ServeError with one line when the server could not listen on host:port (binding as
+    tornado does: SO_REUSEADDR, IPv6 only on IPv6 sockets, an unavailable ::1 skipped)."""
+    try:
+        infos = socket.getaddrinfo(host or None, port, socket.AF_UNSPEC, socket.SOCK_STREAM, 0, socket.AI_PASSIVE)
+    except socket.gaierror as e:
+        raise ServeError(label("app_cannot_listen", lang, host=host, port=port, reason=e.strerror)) from None
+    for family, kind, proto, _, address in infos:
+        with socket.socket(family, kind, proto) as s:
+            if os.name != "nt":
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                s.bind(address)
+            except OSError as e:
+                if e.errno == errno.EADDRINUSE:
+                    raise ServeError(label("app_port_in_use", lang, host=host, port=port)) from None
+                if family == socket.AF_INET6 and e.errno == errno.EADDRNOTAVAIL:
+                    continue
+                reason = e.strerror or type(e).__name__
+                raise ServeError(label("app_cannot_listen", lang, host=host, port=port, reason=reason)) from None
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except OSError:
+        return False
+
+
 @contextmanager
 def serving(
-    root: Path, default: str | None, *, port: int | None = None, host: str = "127.0.0.1", log=None, timeout: float = 90
+    root: Path,
+    default: str | None,
+    *,
+    port: int | None = None,
+    host: str = "127.0.0.1",
+    log=None,
+    timeout: float = 90,
+    lang: str = "en",
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Voila serving the apps over `root` until the block ends: yields (base URL, process)."""
+    """The apps served over `root` until the block ends: yields (base URL, server process).
+
+    ServeError (one line) when the port is taken or the server does not answer within `timeout`.
+    However the block ends (Ctrl-C, SIGTERM under `_procs.stop_on_signals`), the server, every
+    kernel and the private temporary folder are gone within `_procs.GRACE_S` plus the time to kill.
+    """
     port = port or free_port()
-    out = log if log is not None else subprocess.DEVNULL
-    proc = subprocess.Popen(voila_command(port, host), env=voila_env(root, default), stdout=out, stderr=out)
+    check_port(host, port, lang)
     base = f"http://{host}:{port}"
-    try:
-        start = time.monotonic()
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/", timeout=2):
-                    break
-            except OSError:
+    mark = uuid.uuid4().hex
+    with tempfile.TemporaryDirectory(prefix="crm-toolkit-", ignore_cleanup_errors=True) as tmp:
+        proc = None
+        try:
+            proc = _procs.start(voila_command(port, host), voila_env(root, default, tmp=Path(tmp), mark=mark), log)
+            start = time.monotonic()
+            while not _answers(base + "/"):
                 if proc.poll() is not None or time.monotonic() - start > timeout:
-                    raise ToolkitError(f"Voila did not start on {host}:{port} (is the port in use?)") from None
-                time.sleep(0.3)
-        yield base, proc
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+                    raise ServeError(label("app_not_started", lang, host=host, port=port))
+                time.sleep(0.1)
+            yield base, proc
+        finally:
+            _procs.stop(proc, mark)

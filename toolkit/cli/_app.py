@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ._common import EXIT_OK, add_lang
+from ._common import EXIT_OK, EXIT_PROBLEMS, add_lang
 
 
 def cmd_app(args) -> int:
-    from ..apps._serve import demo_engagement, landing_url, serving
+    from ..apps._procs import stop_on_signals
+    from ..apps._serve import ServeError, demo_engagement, landing_url, serving
     from ..files._i18n import label
     from ..files._problems import ToolkitError
     from ..model._engagement import is_engagement_dir
@@ -30,16 +31,23 @@ def cmd_app(args) -> int:
             root, default = folder, None
     url = landing_url(args.host, args.port, default, lang)
     try:
-        with serving(root, default, port=args.port, host=args.host, log=sys.stderr) as (_, proc):
+        # SIGTERM (a service manager) and SIGHUP (a closed terminal) stop it as Ctrl-C does: the
+        # server, its kernels and its temporary folder gone within a few seconds
+        server = serving(root, default, port=args.port, host=args.host, log=sys.stderr, lang=lang)
+        with stop_on_signals(), server as (_, proc):
             print(label("app_serving", lang, url=url, root=root), file=sys.stderr)
             if not args.no_browser:
                 import webbrowser
 
                 webbrowser.open(url)
-            proc.wait()
+            code = proc.wait()
+        print(f"crm-toolkit: error: {label('app_server_exited', lang, code=code)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except ServeError as e:
+        print(f"crm-toolkit: error: {e}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
-        pass
-    return EXIT_OK
+        return EXIT_OK
 
 
 def register(sub) -> None:
