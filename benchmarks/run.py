@@ -20,17 +20,15 @@ import argparse
 import json
 import os
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from benchmarks._bench import Bench, call_ms, figure, process_ms  # noqa: E402
 
 #: (requirements, vendors, bound in ms)
 SCORECARD_SIZES = [(30, 5, None), (100, 10, None), (300, 30, 20)]
@@ -45,75 +43,6 @@ SK_TIMED_EVALS = 200  # skcriteria evaluations timed per run, scaled to 10,000
 SK_AGREEMENT_SAMPLES = 100
 
 
-def _cli() -> list[str]:
-    script = Path(sys.executable).parent / "crm-toolkit"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "toolkit.cli"]
-
-
-def _process_ms(args: list[str], runs: int) -> float:
-    """Median wall time of a whole `crm-toolkit` process, start to exit."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = subprocess.run([*_cli(), *args], capture_output=True, cwd=ROOT)
-        times.append((time.perf_counter() - start) * 1000)
-        if result.returncode not in (0,):
-            raise SystemExit(f"crm-toolkit {' '.join(args)} failed:\n{result.stdout.decode()}{result.stderr.decode()}")
-    return statistics.median(times)
-
-
-def _call_ms(fn: Callable[[], object], runs: int, *, batch: bool = True) -> float:
-    """Median time of one call. With `batch`, a call under ~20 ms is timed in a batch of calls
-    (sized by a first, untimed call) so that sub-millisecond figures are not timer noise."""
-    number = 1
-    if batch:
-        start = time.perf_counter()
-        fn()
-        once = time.perf_counter() - start
-        number = max(1, min(1000, int(0.02 / max(once, 1e-7))))
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        times.append((time.perf_counter() - start) * 1000 / number)
-    return statistics.median(times)
-
-
-def _fig(value, unit: str = "ms", bound: float | None = None) -> dict:
-    return {"value": value, "unit": unit, "bound": bound}
-
-
-class Bench:
-    """Collects figures; `want(name)` says whether --only asks for a figure."""
-
-    def __init__(self, runs: int, only: list[str] | None):
-        self.runs = runs
-        self.only = only
-        self.out: dict[str, dict] = {}
-        self._engagements: dict = {}
-        self._cards: dict = {}
-
-    def want(self, *names: str) -> bool:
-        return self.only is None or any(n.startswith(p) for n in names for p in self.only)
-
-    def engagement(self, n_req: int, n_vendors: int):
-        from benchmarks._synthetic import synthetic_engagement
-
-        key = (n_req, n_vendors)
-        if key not in self._engagements:
-            self._engagements[key] = synthetic_engagement(n_req, n_vendors, seed=0)
-        return self._engagements[key]
-
-    def card(self, n_req: int, n_vendors: int):
-        from toolkit.scoring import score
-
-        key = (n_req, n_vendors)
-        if key not in self._cards:
-            self._cards[key] = score(self.engagement(n_req, n_vendors))
-        return self._cards[key]
-
-
 def _existing(b: Bench) -> None:
     """Whole-process validation and the requirements sheet round trip."""
     from toolkit import load_engagement
@@ -122,7 +51,7 @@ def _existing(b: Bench) -> None:
 
     runs, out = b.runs, b.out
     if b.want("validate_demo_process"):
-        out["validate_demo_process"] = _fig(_process_ms(["validate", "--no-cache", str(demo_path())], runs))
+        out["validate_demo_process"] = figure(process_ms(["validate", "--no-cache", str(demo_path())], runs))
     if not b.want("requirements_xlsx_export", "requirements_xlsx_import"):
         return
     with tempfile.TemporaryDirectory() as tmp:
@@ -130,9 +59,9 @@ def _existing(b: Bench) -> None:
         shutil.copytree(demo_path(), folder)
         sheet = Path(tmp) / "w.xlsx"
         requirements = load_engagement(folder).requirements
-        out["requirements_xlsx_export"] = _fig(_call_ms(lambda: export_xlsx(requirements, sheet), runs, batch=False))
+        out["requirements_xlsx_export"] = figure(call_ms(lambda: export_xlsx(requirements, sheet), runs, batch=False))
         if b.want("requirements_xlsx_import"):
-            out["requirements_xlsx_import"] = _fig(_call_ms(lambda: import_sheet(folder, sheet), runs, batch=False))
+            out["requirements_xlsx_import"] = figure(call_ms(lambda: import_sheet(folder, sheet), runs, batch=False))
 
 
 def _start(b: Bench) -> None:
@@ -144,7 +73,7 @@ def _start(b: Bench) -> None:
     if not b.want(*wanted):
         return
     for name, value in start_figures(b.runs).items():
-        b.out[name] = _fig(value, "×", 1.5) if name.endswith("_ratio") else _fig(value)
+        b.out[name] = figure(value, "×", 1.5) if name.endswith("_ratio") else figure(value)
 
 
 def _scorecards(b: Bench) -> None:
@@ -155,7 +84,7 @@ def _scorecards(b: Bench) -> None:
         name = f"scorecard_{n_req}x{n_vendors}"
         if b.want(name):
             engagement = b.engagement(n_req, n_vendors)
-            b.out[name] = _fig(_call_ms(lambda e=engagement: score(e), b.runs), bound=bound)
+            b.out[name] = figure(call_ms(lambda e=engagement: score(e), b.runs), bound=bound)
 
 
 def _smaa(b: Bench) -> None:
@@ -168,7 +97,7 @@ def _smaa(b: Bench) -> None:
         if b.want(name):
             matrix = synthetic_matrix(n_alt, seed=0)
             fn = lambda m=matrix, s=samples: rank_acceptability(m, samples=s, seed=0, mode="uniform")  # noqa: E731
-            b.out[name] = _fig(_call_ms(fn, b.runs), bound=bound)
+            b.out[name] = figure(call_ms(fn, b.runs), bound=bound)
 
 
 def _smaa_ratings(b: Bench) -> None:
@@ -189,7 +118,7 @@ def _smaa_ratings(b: Bench) -> None:
                 with np.errstate(invalid="ignore"):
                     return sensitivity(c, samples=s, seed=0, mode="uniform", uncertainty="ratings")
 
-            b.out[name] = _fig(_call_ms(run, b.runs), bound=bound)
+            b.out[name] = figure(call_ms(run, b.runs), bound=bound)
 
 
 def _stability(b: Bench) -> None:
@@ -200,7 +129,7 @@ def _stability(b: Bench) -> None:
         name = f"weight_stability_4x{n_alt}"
         if b.want(name):
             matrix = synthetic_matrix(n_alt, seed=0)
-            b.out[name] = _fig(_call_ms(lambda m=matrix: weight_stability(m, WEIGHTS), b.runs), bound=bound)
+            b.out[name] = figure(call_ms(lambda m=matrix: weight_stability(m, WEIGHTS), b.runs), bound=bound)
 
 
 SK_NAMES = (
@@ -226,7 +155,7 @@ def _skcriteria(b: Bench) -> None:
         import skcriteria
         from skcriteria.agg.simple import WeightedSumModel
     except ImportError:
-        b.out["skcriteria"] = _fig("not installed (pip install -e .[bench])", unit="")
+        b.out["skcriteria"] = figure("not installed (pip install -e .[bench])", unit="")
         return
     import numpy as np
     import pandas as pd
@@ -274,16 +203,16 @@ def _skcriteria(b: Bench) -> None:
         diff = pd.DataFrame({"ours": first, "skcriteria": theirs_first})
         diff = diff[diff.ours != diff.skcriteria]
         raise SystemExit(f"first-rank shares over {SK_AGREEMENT_SAMPLES} samples differ:\n{diff}")
-    b.out["skcriteria_version"] = _fig(skcriteria.VERSION, unit="")
-    b.out["skcriteria_agreement"] = _fig("yes", unit="")
+    b.out["skcriteria_version"] = figure(skcriteria.VERSION, unit="")
+    b.out["skcriteria_agreement"] = figure("yes", unit="")
 
     runs = b.runs
-    ours_ms = _call_ms(lambda: rank(matrix, WEIGHTS), runs)
+    ours_ms = call_ms(lambda: rank(matrix, WEIGHTS), runs)
     w0 = WEIGHTS.to_numpy()
-    theirs_ms = _call_ms(lambda: theirs(w0), runs)
-    b.out["weighted_sum_rank_30x4"] = _fig(ours_ms)
-    b.out["skcriteria_wsm_30x4"] = _fig(theirs_ms, unit="ms (mkdm + evaluate)")
-    b.out["wsm_speedup_vs_skcriteria"] = _fig(theirs_ms / ours_ms, unit="x")
+    theirs_ms = call_ms(lambda: theirs(w0), runs)
+    b.out["weighted_sum_rank_30x4"] = figure(ours_ms)
+    b.out["skcriteria_wsm_30x4"] = figure(theirs_ms, unit="ms (mkdm + evaluate)")
+    b.out["wsm_speedup_vs_skcriteria"] = figure(theirs_ms / ours_ms, unit="x")
 
     samples = sample_weights(np.random.default_rng(1), SK_TIMED_EVALS, mode="uniform", weights=np.ones(len(crit)))
 
@@ -292,14 +221,14 @@ def _skcriteria(b: Bench) -> None:
             theirs(wi)
 
     scale = 10_000 / SK_TIMED_EVALS
-    theirs_10000 = _call_ms(evals, runs, batch=False) * scale
+    theirs_10000 = call_ms(evals, runs, batch=False) * scale
     smaa = b.out.get("smaa_10000x30")
     smaa_ms = (
         smaa["value"]
         if smaa
-        else _call_ms(lambda: rank_acceptability(matrix, samples=10_000, seed=0, mode="uniform"), runs)
+        else call_ms(lambda: rank_acceptability(matrix, samples=10_000, seed=0, mode="uniform"), runs)
     )
-    b.out["smaa_speedup_vs_10000_skcriteria_evals"] = _fig(
+    b.out["smaa_speedup_vs_10000_skcriteria_evals"] = figure(
         theirs_10000 / smaa_ms, unit=f"x ({SK_TIMED_EVALS} skcriteria evals timed, x{scale:g})"
     )
 
@@ -314,7 +243,7 @@ def _rollout(b: Bench) -> None:
     from toolkit.rollout import generate_plan, read_rollout, rollout_status, save_plan, update_task
 
     engagement = load_engagement(demo_path())
-    b.out[names[0]] = _fig(_call_ms(lambda: generate_plan(engagement), b.runs))
+    b.out[names[0]] = figure(call_ms(lambda: generate_plan(engagement), b.runs))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         save_plan(folder, generate_plan(engagement), by="bench")
@@ -323,8 +252,8 @@ def _rollout(b: Bench) -> None:
         def save() -> None:
             update_task(folder, "data_import", status=("doing", "done")[next(flip) % 2], by="bench")
 
-        b.out[names[1]] = _fig(_call_ms(save, b.runs, batch=False))
-        b.out[names[2]] = _fig(_call_ms(lambda: rollout_status(read_rollout(folder)), b.runs))
+        b.out[names[1]] = figure(call_ms(save, b.runs, batch=False))
+        b.out[names[2]] = figure(call_ms(lambda: rollout_status(read_rollout(folder)), b.runs))
 
 
 def _apps(b: Bench) -> None:
@@ -335,7 +264,7 @@ def _apps(b: Bench) -> None:
     from benchmarks._apps import app_figures
 
     for name, value in app_figures(b.runs).items():
-        b.out[name] = _fig(value, "s", 4) if name.startswith("tti_") else _fig(value, bound=300)
+        b.out[name] = figure(value, "s", 4) if name.startswith("tti_") else figure(value, bound=300)
 
 
 def _first_page(b: Bench) -> None:
@@ -354,7 +283,7 @@ def _first_page(b: Bench) -> None:
 
     figures = first_page_figures(b.runs)
     for name in names:
-        b.out[name] = _fig(figures[name], "×", 1.5) if name == "first_page_ratio" else _fig(figures[name], "s")
+        b.out[name] = figure(figures[name], "×", 1.5) if name == "first_page_ratio" else figure(figures[name], "s")
 
 
 GROUPS = (_start, _existing, _scorecards, _smaa, _smaa_ratings, _stability, _skcriteria, _rollout, _apps, _first_page)
