@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -84,3 +87,19 @@ def make_engagement(tmp_path):
 def where(problems) -> list[tuple[str, int, str]]:
     """(file name, line, field) of each error: what a validation test pins."""
     return [(Path(p.file).name, p.line, p.field) for p in problems if p.is_error]
+
+
+T = TypeVar("T")
+
+
+def until(condition: Callable[[], T], what: str, seconds: float = 60.0) -> T:
+    """Poll `condition` until it returns something true, and return that; fail after `seconds`
+    (generous by default: a slow, busy machine takes longer, never a different path)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {seconds:g} s")
+        time.sleep(0.05)

@@ -23,6 +23,7 @@ import pytest
 from toolkit.apps._serve import free_port
 from toolkit.apps._shell import ROOT_ENV
 
+from ..conftest import until
 from .conftest import add_engagement
 
 CLI = str(Path(sys.executable).parent / "crm-toolkit")
@@ -47,18 +48,6 @@ def _server_processes(root: Path) -> dict[int, str]:
         except (OSError, IndexError):
             continue
     return found
-
-
-def _until(condition, seconds: float, what: str):
-    """Poll `condition` until it returns something true, at most `seconds`."""
-    deadline = time.monotonic() + seconds
-    while True:
-        result = condition()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not within {seconds} s")
-        time.sleep(0.05)
 
 
 def _get(url: str) -> str | None:
@@ -90,7 +79,7 @@ def _start(cli_args: list[str], env: dict[str, str], log) -> tuple[subprocess.Po
             page = _get(base + "/")
             return page if page and "crm-page" in page else None
 
-        page = _until(landing, STARTUP_S, "the server answering")
+        page = until(landing, "the server answering", STARTUP_S)
         if page != "exited":
             return proc, base, page
     raise AssertionError("crm-toolkit app did not start on three free ports")
@@ -128,8 +117,8 @@ def test_a_stop_signal_leaves_no_server_no_kernel_and_no_temporary_folder(app, t
     proc, _base, page, root, tmp, runtime = app
     assert 'class="crm-card crm-card-workshop"' in page
     assert 'href="voila/render/workshop.ipynb?engagement=demo&amp;lang=en"' in page
-    kernels = _until(
-        lambda: [p for p, cmd in _server_processes(root).items() if "ipykernel" in cmd], STARTUP_S, "a kernel"
+    kernels = until(
+        lambda: [p for p, cmd in _server_processes(root).items() if "ipykernel" in cmd], "a kernel", STARTUP_S
     )
     assert kernels
     assert any(tmp.iterdir()), "the server keeps its connection files in its own temporary folder"
@@ -138,7 +127,7 @@ def test_a_stop_signal_leaves_no_server_no_kernel_and_no_temporary_folder(app, t
     signalled = time.monotonic()
     assert proc.wait(STOP_S) == 0
     left = STOP_S - (time.monotonic() - signalled)
-    _until(lambda: not _server_processes(root), max(left, 0.1), "every server and kernel process gone")
+    until(lambda: not _server_processes(root), "every server and kernel process gone", max(left, 0.1))
     assert sorted(p.name for p in tmp.iterdir()) == []
     assert sorted(p.name for p in runtime.iterdir()) == []
     log = (tmp_path / "app.log").read_text()
@@ -147,11 +136,11 @@ def test_a_stop_signal_leaves_no_server_no_kernel_and_no_temporary_folder(app, t
 
 def test_the_server_stops_by_itself_when_its_command_is_killed_outright(app):
     proc, _base, _page, root, _tmp, _runtime = app
-    _until(lambda: any("ipykernel" in cmd for cmd in _server_processes(root).values()), STARTUP_S, "a kernel")
+    until(lambda: any("ipykernel" in cmd for cmd in _server_processes(root).values()), "a kernel", STARTUP_S)
     proc.kill()  # SIGKILL: the command cannot stop anything itself
     proc.wait()
     # the server notices within a second that its command is gone, then kills its kernels
-    _until(lambda: not _server_processes(root), 30, "every server and kernel process gone")
+    until(lambda: not _server_processes(root), "every server and kernel process gone", 30)
 
 
 @pytest.mark.parametrize(("lang", "words"), [("en", "already in use"), ("zh", "已被占用")], ids=["en", "zh"])
@@ -194,10 +183,10 @@ def test_the_stop_kills_a_server_that_ignores_sigterm_and_its_kernels_in_other_s
     )
     try:
         assert proc.stdout.readline().strip() == "ready"
-        _until(lambda: len(_procs.marked(mark)) == 2, STARTUP_S, "the server and its kernel")
+        until(lambda: len(_procs.marked(mark)) == 2, "the server and its kernel", STARTUP_S)
         _procs.stop(proc, mark, grace=0.2)
         assert proc.returncode == -signal.SIGKILL
-        _until(lambda: not _procs.marked(mark), STOP_S, "every marked process gone")
+        until(lambda: not _procs.marked(mark), "every marked process gone", STOP_S)
     finally:
         for pid in _procs.marked(mark):
             os.kill(pid, signal.SIGKILL)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,7 @@ from toolkit.rollout import (
     update_task,
 )
 
+from ..conftest import until
 from .conftest import VIEWPORT, add_engagement, open_app, shoot
 
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -43,16 +43,6 @@ def _planned(root: Path, name: str) -> Path:
 
 def _task(folder: Path, task_id: str) -> dict:
     return next(t for t in read_data(folder / ROLLOUT_FILE)["tasks"] if t["id"] == task_id)
-
-
-def _wait_for(check, timeout: float = 20.0):
-    """Poll the files until `check()` is truthy (a save is written before the page says so)."""
-    end = time.monotonic() + timeout
-    while not (result := check()):
-        if time.monotonic() > end:
-            raise AssertionError("the file never showed the change")
-        time.sleep(0.1)
-    return result
 
 
 def _row(tab, task_id: str):
@@ -78,7 +68,7 @@ def test_status_owner_and_note_edits_save_at_once_and_persist_across_a_reload(pa
     row.locator(".crm-tr-status select").select_option(label="Done")
     expect(page.locator(".crm-message")).to_contain_text("Saved by Lin Wei")
     expect(page.locator(".crm-message")).to_contain_text("Status To do → Done")
-    assert _wait_for(lambda: _task(folder, TASK)["status"] == "done")
+    assert until(lambda: _task(folder, TASK)["status"] == "done", "the status in rollout.yaml")
     audit = [json.loads(line) for line in (folder / AUDIT_FILE).read_text(encoding="utf-8").splitlines()]
     assert audit[-1] == {**audit[-1], "by": "Lin Wei", "task": TASK, "field": "status", "old": "todo", "new": "done"}
 
@@ -87,7 +77,7 @@ def test_status_owner_and_note_edits_save_at_once_and_persist_across_a_reload(pa
     row.locator(".crm-tr-note input").fill("signed off by sales")
     row.locator(".crm-tr-note input").press("Tab")  # leaving the box saves too
     expect(page.locator(".crm-message")).to_contain_text("Note (empty) → signed off by sales")
-    task = _wait_for(lambda: (t := _task(folder, TASK)).get("note") and t)
+    task = until(lambda: (t := _task(folder, TASK)).get("note") and t, "the note in rollout.yaml")
     assert (task["owner"], task["note"]) == ("Wang Fang", "signed off by sales")
 
     seconds = open_app(page, server, "tracker", engagement="tracker-case")

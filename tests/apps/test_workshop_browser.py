@@ -16,6 +16,7 @@ from toolkit.model._catalog import catalog
 from toolkit.model.schema import Requirements
 from toolkit.requirements_matrix import grading_table
 
+from ..conftest import until
 from .conftest import SCREENSHOTS, add_engagement, open_app, shoot
 
 STAKEHOLDERS = [
@@ -29,16 +30,14 @@ STAKEHOLDERS = [
 ACTIVE = re.compile(r"\bmod-active\b")
 
 
-def wait_for_file(path: Path, check, timeout: float = 15.0) -> dict:
-    """Poll a YAML file until `check(data)` holds (the kernel saves after the click returns)."""
-    end = time.monotonic() + timeout
-    while True:
+def wait_for_file(path: Path, check) -> dict:
+    """The YAML file once `check(data)` holds (the kernel saves after the click returns)."""
+
+    def data_if_checked() -> dict | None:
         data = read_data(path)
-        if check(data):
-            return data
-        if time.monotonic() > end:
-            raise AssertionError(f"{path.name} never satisfied the check: {data}")
-        time.sleep(0.1)
+        return data if check(data) else None
+
+    return until(data_if_checked, f"{path.name} changed")
 
 
 def votes(data: dict, rid: str) -> dict:
