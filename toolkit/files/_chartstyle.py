@@ -13,6 +13,7 @@ import warnings
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ._i18n import label
 
@@ -81,7 +82,7 @@ def font_families(
     return [FALLBACK_FAMILY], warned
 
 
-def base_rc(families: list[str], *, salt: str) -> dict:
+def base_rc(families: list[str], *, salt: str) -> dict[str, Any]:
     """rcParams for one chart: quiet axes, ink text, glyphs as paths, ids stable per `salt`.
 
     `svg.fonttype: path` lets Chinese show in any browser or slide deck without the font;

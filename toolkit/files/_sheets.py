@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, SupportsFloat
 
 import pandas as pd
 
 from ._i18n import label
 from ._table import width as text_width
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SCORE, MONEY, SHARE, FACTOR, DATE = "0.0", "#,##0", "0.0%", "0.0000", "yyyy-mm-dd"
 HEADER_FILL = "1F3A5F"
@@ -20,11 +26,19 @@ def width(value: object) -> int:
     return text_width(text)
 
 
-def sheet(wb, title: str, head: list[tuple[str, str | None]], rows: list[list], *, freeze: str = "A2"):
+def sheet(
+    wb: Workbook,
+    title: str,
+    head: Sequence[tuple[str, str | None]],
+    rows: Sequence[Sequence[object]],
+    *,
+    freeze: str = "A2",
+) -> Worksheet:
     """A sheet holding one table: `head` is (column title, number format or None)."""
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
-    ws = wb.create_sheet(title[:31])
+    ws: Worksheet = wb.create_sheet(title[:31])
     ws.append([h[:1].upper() + h[1:] for h, _ in head])  # "knocked out" as a column title
     for c in ws[1]:
         c.font = Font(bold=True, color="FFFFFF")
@@ -38,29 +52,32 @@ def sheet(wb, title: str, head: list[tuple[str, str | None]], rows: list[list], 
                 c.number_format = fmt
     for j, (h, _) in enumerate(head, start=1):
         widest = max([width(h)] + [width(r[j - 1]) for r in rows if not missing(r[j - 1])])
-        ws.column_dimensions[ws.cell(1, j).column_letter].width = min(60, max(8, widest + 2))
+        ws.column_dimensions[get_column_letter(j)].width = min(60, max(8, widest + 2))
     ws.freeze_panes = freeze
     ws.auto_filter.ref = ws.dimensions
     return ws
 
 
-def day(x) -> dt.date | str | None:
+def day(x: object) -> dt.date | str | None:
     """A date cell: a date stays a date, a date written as text becomes one where it parses."""
-    if missing(x) or isinstance(x, dt.date):
-        return None if missing(x) else x
+    if missing(x):
+        return None
+    if isinstance(x, dt.date):
+        return x
     try:
         return dt.date.fromisoformat(str(x))
     except ValueError:
         return str(x)
 
 
-def missing(x) -> bool:
-    return x is None or (not isinstance(x, str | bool | dt.date) and pd.isna(x))
+def missing(x: Any) -> bool:
+    """None, NaN or pandas' NA (a cell value of any kind: pandas hands them out untyped)."""
+    return x is None or (not isinstance(x, str | bool | dt.date) and bool(pd.isna(x)))
 
 
-def num(x):
+def num(x: SupportsFloat | None) -> float | None:
     """A plain Python number (openpyxl writes numpy scalars too, but not pandas' NA)."""
-    return None if missing(x) else float(x)
+    return None if x is None or missing(x) else float(x)
 
 
 def vendor_cols(lang: str) -> list[tuple[str, None]]:
