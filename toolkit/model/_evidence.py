@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .schema import SUPPORT_LEVELS, UNKNOWN, VendorProfile
+from .schema import SUPPORT_LEVELS, UNKNOWN, Edition, VendorProfile
 from .schema._engagement import Evidence
 
 #: support level -> s (§3)
@@ -33,7 +33,9 @@ class Rated:
         return self.origin == "evidence"
 
 
-def capability_rating(profile: VendorProfile, edition, evidence: dict[str, Evidence] | None, capability: str) -> Rated:
+def capability_rating(
+    profile: VendorProfile, edition: Edition | None, evidence: dict[str, Evidence] | None, capability: str
+) -> Rated:
     ev = (evidence or {}).get(capability)
     if ev is not None and ev.rating is not None:
         return Rated(int(ev.rating), "evidence", ev.evidence, ev.date.isoformat() if ev.date else None)

@@ -3,16 +3,20 @@ vendor profiles an engagement sees (bundled ones, replaced or extended by its ow
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from ..files._data import bundled
 from ..files._problems import InvalidInput, Problem, errors
 from ..files._yaml import Loaded, plain, read_yaml
 from ._catalog import catalog
-from ._checks import check_model, duplicate_ids, source_refs
+from ._checks import Loc, check_model, duplicate_ids, source_refs
 from ._task_library import check_templates, task_library
-from .schema import NOT_PUBLIC, IndustryProfile, VendorProfile
+from .schema import NOT_PUBLIC, IndustryProfile, Source, VendorProfile
+
+P = TypeVar("P", VendorProfile, IndustryProfile)
 
 BUNDLED_VENDORS = bundled("vendor_profiles")
 BUNDLED_INDUSTRIES = bundled("industry_profiles")
@@ -30,7 +34,7 @@ def bundled_industry_paths() -> list[Path]:
     return _profile_paths(BUNDLED_INDUSTRIES)
 
 
-def _check_sources(loaded: Loaded, sources: dict) -> list[Problem]:
+def _check_sources(loaded: Loaded, sources: Mapping[str, Source]) -> list[Problem]:
     out = []
     for path, key in source_refs(plain(loaded.data)):
         if not isinstance(key, str) or key not in sources:
@@ -105,7 +109,7 @@ def check_industry(loaded: Loaded) -> tuple[IndustryProfile | None, list[Problem
     cat = catalog()
     problems += _check_id(loaded, profile.id)
     problems += _check_sources(loaded, profile.sources)
-    caps = [(("suggested_grades", c), c) for c in profile.suggested_grades]
+    caps: list[tuple[Loc, str]] = [(("suggested_grades", c), c) for c in profile.suggested_grades]
     if profile.recommended_modules:
         caps += [
             (("recommended_modules", "capabilities", i), c)
@@ -148,7 +152,7 @@ def load_industry_profile(path: str | Path) -> tuple[IndustryProfile | None, lis
     return check_industry(read_yaml(path))
 
 
-def _bundled(paths: list[Path], check, what: str) -> dict:
+def _bundled(paths: list[Path], check: Callable[[Loaded], tuple[P | None, list[Problem]]], what: str) -> dict[str, P]:
     """Every bundled profile of one kind by id; a broken one is the toolkit's bug, said in full."""
     out = {}
     for path in paths:

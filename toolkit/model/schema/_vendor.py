@@ -136,12 +136,14 @@ class Certification(Sourced):
     name: str
 
 
-class PublishedRating(Sourced):
+class PublishedRating(Model):
     """A published opinion (star rating, "recommendation score"): recorded, never scored."""
 
+    # not a Sourced: an opinion may be recorded without a source (its two fields, in their order)
+    source: str | None = None
+    note: str | None = None
     value: str | int | float
     by: str
-    source: str | None = None  # an opinion may be recorded without one
 
 
 class VendorProfile(Model):
