@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files._problems import EngagementInvalid, Problem, errors
+from ..files._problems import EngagementInvalid, Problem, ToolkitError, errors
 from ..files._yaml import read_yaml
 from ._checks import Loc, check_model, check_model_partial
 from ._engagement_checks import check_evaluations, check_requirements, check_settings
@@ -58,9 +58,16 @@ class Engagement:
             return list(self.settings.shortlist)
         return sorted(self.vendors)
 
-    def edition_of(self, vendor_id: str) -> Edition | None:
+    def edition_of(self, vendor_id: str) -> Edition:
+        """The edition chosen for a vendor, else its default (validation saw that it exists)."""
         profile = self.vendors[vendor_id]
-        return profile.edition(self.settings.editions.get(vendor_id))
+        wanted = self.settings.editions.get(vendor_id) or profile.default_edition
+        edition = profile.edition(wanted)
+        if edition is None:
+            raise ToolkitError(
+                f"{vendor_id} has no edition {wanted!r} (has: {', '.join(e.id for e in profile.editions)})"
+            )
+        return edition
 
     def grading(self) -> GradingTable:
         return grading_table(self.requirements)

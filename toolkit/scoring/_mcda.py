@@ -116,9 +116,7 @@ def sample_ranks(totals: np.ndarray, tie: np.ndarray | None, labels: Sequence[st
     return ranks
 
 
-def weight_stability(
-    matrix: pd.DataFrame, weights: WeightsLike, *, tie_break: str | None = None
-) -> pd.DataFrame:
+def weight_stability(matrix: pd.DataFrame, weights: WeightsLike, *, tie_break: str | None = None) -> pd.DataFrame:
     """For each criterion c, the closed interval of its weight Ŵ_c over which the current leader
     stays first, the other weights rescaled in proportion (METHOD.md §6).
 
