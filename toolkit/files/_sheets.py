@@ -75,6 +75,12 @@ def missing(x: Any) -> bool:
     return x is None or (not isinstance(x, str | bool | dt.date) and bool(pd.isna(x)))
 
 
+def at(frame: pd.DataFrame, row: str, column: str | int) -> float:
+    """`frame.at[row, column]` of a frame of numbers, as a float: pandas-stubs types a cell as any
+    scalar (a date, a string), which `float()` refuses; column then row reads the same cell."""
+    return float(frame[column][row])
+
+
 def num(x: SupportsFloat | None) -> float | None:
     """A plain Python number (openpyxl writes numpy scalars too, but not pandas' NA)."""
     return None if x is None or missing(x) else float(x)
