@@ -8,13 +8,15 @@ evidence, then the chosen edition's `ratings`, then the profile's default. A lay
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from .schema import SUPPORT_LEVELS, UNKNOWN, Edition, VendorProfile
 from .schema._engagement import Evidence
 
+SupportLevel = Literal["native", "partner", "api", "none"]
 #: support level -> s (§3)
-SUPPORT_VALUE = {"native": 3, "partner": 2, "api": 1, "none": 0}
-SUPPORT_OF_VALUE = {v: k for k, v in SUPPORT_VALUE.items()}
+SUPPORT_VALUE: dict[str, int] = {"native": 3, "partner": 2, "api": 1, "none": 0}
+SUPPORT_OF_VALUE: dict[int, SupportLevel] = {3: "native", 2: "partner", 1: "api", 0: "none"}
 ORIGINS = ("unrated", "profile", "edition", "evidence")
 
 
