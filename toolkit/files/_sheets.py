@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, SupportsFloat
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -81,10 +81,15 @@ def at(frame: pd.DataFrame, row: str, column: str | int) -> float:
     return float(frame[column][row])
 
 
-def num(x: SupportsFloat | None) -> float | None:
+def frame_rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """`frame.itertuples()`, each row untyped: pandas-stubs cannot know a column's type."""
+    return frame.itertuples()
+
+
+def num(x: Any) -> float | None:
     """A plain Python number (openpyxl writes numpy scalars too, but not pandas' NA)."""
-    return None if x is None or missing(x) else float(x)
+    return None if missing(x) else float(x)
 
 
-def vendor_cols(lang: str) -> list[tuple[str, None]]:
+def vendor_cols(lang: str) -> list[tuple[str, str | None]]:
     return [(label("id", lang), None), (label("vendor", lang), None)]

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..files._chartstyle import ALERT, GRID, INK, MUTED, FontWarning, base_rc, cjk_font, font_families
 from ..files._i18n import label
+from ..files._sheets import at
 from ..model.schema import CRITERIA
 from ..scoring._words import money
 from ._facts import COMPONENTS, ReportData
@@ -96,7 +97,7 @@ def contributions_svg(data: ReportData, lang: str, *, output: Output | None = No
         y = list(range(len(names)))
         left = [0.0] * len(names)
         for c in CRITERIA:
-            values = [float(contrib.at[v, c]) for v in card.vendors]
+            values = [at(contrib, v, c) for v in card.vendors]
             colour = CRITERION_COLOURS[c]
             ax.barh(y, values, left=left, color=colour, height=0.62, label=label(c, lang), edgecolor="white", lw=0.6)
             for i, (x0, w) in enumerate(zip(left, values, strict=True)):
@@ -187,12 +188,13 @@ def value_svg(data: ReportData, lang: str, *, output: Output | None = None) -> s
         fig.set_size_inches(WIDTH, 3.5)
         ax = fig.add_subplot()
         fx = [card.tco[v].total for v in front]
-        fy = [float(card.criteria.at[v, "fit"]) for v in front]
+        fy = [at(card.criteria, v, "fit") for v in front]
         if len(front) > 1:
             ax.step(fx, fy, where="post", color=CRITERION_COLOURS["integration"], lw=1, ls=(0, (4, 2)), zorder=1)
-        shown, seen = set(), {}
+        shown: set[str] = set()
+        seen: dict[tuple[int, float], int] = {}
         for v in card.vendors:
-            x, y = card.tco[v].total, float(card.criteria.at[v, "fit"])
+            x, y = card.tco[v].total, at(card.criteria, v, "fit")
             stacked = seen.setdefault((round(x), round(y, 6)), 0)  # names of identical points one above the other
             seen[(round(x), round(y, 6))] += 1
             if card.knocked_out[v] and card.knockout == "exclude":

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..model.schema import text_of
+from ..model._engagement import Engagement
+from ..model.schema import EngagementSettings, LocalizedText, text_of
 from ..scoring import Scorecard, Sensitivity, sensitivity
 
 STALE_MONTHS = 18  # a source older than this before the report date is marked stale (docs/method.md)
@@ -37,7 +38,7 @@ class SourceRow:
     key: str
     url: str
     as_of: dt.date
-    title: object  # text or {en, zh}
+    title: str | LocalizedText | None
     publisher: str | None
     note: str | None
     stale: bool
@@ -51,7 +52,7 @@ class SourceRow:
 class ReportData:
     """Everything both report formats show; built by `gather`."""
 
-    engagement: object
+    engagement: Engagement
     card: Scorecard
     sens: Sensitivity
     unverified: Sensitivity  # the same sampling with uncertainty="ratings"
@@ -60,7 +61,7 @@ class ReportData:
     sources: list[SourceRow] = field(default_factory=list)
 
     @property
-    def settings(self):
+    def settings(self) -> EngagementSettings:
         return self.engagement.settings
 
     @property
@@ -137,7 +138,7 @@ class ReportData:
         return out
 
 
-def _sources(engagement, vendors: list[str], cutoff: dt.date) -> list[SourceRow]:
+def _sources(engagement: Engagement, vendors: list[str], cutoff: dt.date) -> list[SourceRow]:
     rows = []
     for v in vendors:
         for key, s in engagement.vendors[v].sources.items():
@@ -146,7 +147,7 @@ def _sources(engagement, vendors: list[str], cutoff: dt.date) -> list[SourceRow]
 
 
 def gather(
-    engagement,
+    engagement: Engagement,
     card: Scorecard,
     sens: Sensitivity,
     *,
