@@ -29,7 +29,7 @@ class LandingPage(Page):
         super().__init__(lang)
         self.root = engagements_root()
         names = engagement_names(self.root)
-        options = [(_client(self.root, n), n) for n in names]
+        options = [(_client(self.root, n), n) for n in names] if self.root else []
         self.choice = w.Dropdown(options=options, layout=w.Layout(width="480px"))
         if engagement in names:
             self.choice.value = engagement

@@ -13,14 +13,14 @@ import math
 import re
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..files._chartstyle import ALERT, GRID, INK, MUTED, FontWarning, base_rc, cjk_font, font_families
 from ..files._i18n import label
 from ..files._sheets import at
 from ..model.schema import CRITERIA
 from ..scoring._words import money
-from ._facts import COMPONENTS, ReportData
+from ._facts import COMPONENTS, ChartData
 
 __all__ = ["FontWarning", "all_charts", "cjk_font"]  # FontWarning and cjk_font: their historic home
 
@@ -33,6 +33,10 @@ WIDTH = 7.0  # inches: the A4 text width at 100 %, so 8.5 pt in the chart prints
 #: what the apps pass as `output=`: the styled Figure and its title -> what to show (e.g. PNG bytes);
 #: the report itself uses the default, an inline `<svg>` string
 Output = Callable[[Any, str], Any]
+if TYPE_CHECKING:
+    from typing_extensions import TypeVar
+
+    Shown = TypeVar("Shown", default=str)  # what `output` makes of a chart; without one, the <svg> text
 
 _warned = False
 
@@ -73,7 +77,7 @@ def _thousands(x, _pos=None) -> str:
     return money(x)
 
 
-def _vendor_labels(data: ReportData, lang: str) -> list[str]:
+def _vendor_labels(data: ChartData, lang: str) -> list[str]:
     card = data.card
     out = []
     for v in card.vendors:
@@ -85,7 +89,7 @@ def _vendor_labels(data: ReportData, lang: str) -> list[str]:
     return out
 
 
-def contributions_svg(data: ReportData, lang: str, *, output: Output | None = None) -> str:
+def contributions_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown] | None = None) -> Shown:
     """Stacked bars: each criterion's weighted points (Ŵ_c · criterion), summing to the total."""
     card = data.card
     names = _vendor_labels(data, lang)
@@ -132,7 +136,7 @@ def contributions_svg(data: ReportData, lang: str, *, output: Output | None = No
     return _render("contributions", names, lang, draw, output)
 
 
-def radar_svg(data: ReportData, lang: str, *, output: Output | None = None) -> str:
+def radar_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown] | None = None) -> Shown:
     """One small radar per vendor on the four criteria; the leader's outline dashed in the others."""
     import numpy as np
 
@@ -178,7 +182,7 @@ def radar_svg(data: ReportData, lang: str, *, output: Output | None = None) -> s
     return _render("radar", labels + names, lang, draw, output)
 
 
-def value_svg(data: ReportData, lang: str, *, output: Output | None = None) -> str:
+def value_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown] | None = None) -> Shown:
     """Fit against TCO; the efficient frontier (not beaten on both) joined and filled in."""
     card = data.card
     front = data.pareto_front()
@@ -232,7 +236,7 @@ def value_svg(data: ReportData, lang: str, *, output: Output | None = None) -> s
     return _render("value", names, lang, draw, output)
 
 
-def tco_svg(data: ReportData, lang: str, *, output: Output | None = None) -> str:
+def tco_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown] | None = None) -> Shown:
     """Stacked bars of each vendor's TCO by component (present value); they sum to the total."""
     card = data.card
     table = data.tco_components()
@@ -270,7 +274,7 @@ def tco_svg(data: ReportData, lang: str, *, output: Output | None = None) -> str
     return _render("tco", names + comp_labels, lang, draw, output)
 
 
-def all_charts(data: ReportData, lang: str) -> dict[str, str]:
+def all_charts(data: ChartData, lang: str) -> dict[str, str]:
     return {
         "contributions": contributions_svg(data, lang),
         "radar": radar_svg(data, lang),
