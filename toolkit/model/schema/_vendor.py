@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -24,14 +24,15 @@ from ._common import (
     Tristate,
 )
 
-VIABILITY_ITEMS = (
+ViabilityItem = Literal[
     "market_presence",
     "financial_strength",
     "customer_base",
     "ecosystem",
     "product_momentum",
     "local_delivery",
-)
+]
+VIABILITY_ITEMS: tuple[ViabilityItem, ...] = get_args(ViabilityItem)
 
 
 class Fact(Sourced):
@@ -162,7 +163,7 @@ class VendorProfile(Model):
     implementation: Implementation | None = None
     capabilities: dict[Identifier, CapabilityRating] = Field(default_factory=dict)
     integrations: dict[Identifier, IntegrationSupport] = Field(default_factory=dict)
-    viability: dict[Literal[VIABILITY_ITEMS], ViabilityScore] = Field(default_factory=dict)  # type: ignore[valid-type]
+    viability: dict[ViabilityItem, ViabilityScore] = Field(default_factory=dict)
     certifications: list[Certification] = Field(default_factory=list)
     published_ratings: list[PublishedRating] = Field(default_factory=list)
 
