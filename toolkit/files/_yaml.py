@@ -156,9 +156,14 @@ def parse_yaml(text: str, path: str | Path) -> Loaded:
 
 
 if TYPE_CHECKING or pyyaml.__with_libyaml__:
+    from yaml import CSafeDumper as _FastDumper
+    from yaml import CSafeLoader as _FastLoader
     from yaml._yaml import CParser as _CParser
-else:  # pragma: no cover - PyYAML without libyaml: a stand-in base; every read takes the strict reader
-    _CParser = type("_CParser", (), {})  # (a base of None would fail the import)
+else:  # pragma: no cover - PyYAML without libyaml: every read takes the strict reader
+    from yaml import SafeDumper as _FastDumper
+    from yaml import SafeLoader as _FastLoader
+
+    _CParser = type("_CParser", (), {})  # a stand-in base (a base of None would fail the import)
 
 
 class _Resolver12(pyyaml.resolver.BaseResolver):
@@ -371,14 +376,6 @@ def locked(target: str | Path, message: str | None = None) -> Iterator[None]:
 def save_yaml(path: str | Path, data: Any) -> None:
     """Write YAML atomically."""
     write_atomic(path, dump_yaml(data))
-
-
-if TYPE_CHECKING or pyyaml.__with_libyaml__:
-    from yaml import CSafeDumper as _FastDumper
-    from yaml import CSafeLoader as _FastLoader
-else:  # pragma: no cover - PyYAML without libyaml
-    from yaml import SafeDumper as _FastDumper
-    from yaml import SafeLoader as _FastLoader
 
 
 def read_data(path: str | Path) -> Any:
