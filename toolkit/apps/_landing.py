@@ -66,7 +66,8 @@ def _query(engagement: str | None, lang: str) -> str:
 
 def landing_html(root: Path | None, params: dict[str, str]) -> str:
     """The whole landing page for one request's parameters (`engagement`, `lang`)."""
-    lang = params.get("lang") if params.get("lang") in LANGS else "en"
+    asked = params.get("lang")
+    lang = asked if asked is not None and asked in LANGS else "en"
     names = engagement_names(root) if root is not None else []
     chosen, message = _choose(root, names, params.get("engagement"), lang)
     if root is None:
@@ -79,7 +80,7 @@ def landing_html(root: Path | None, params: dict[str, str]) -> str:
         for code in LANGS
     )
     body = ""
-    if chosen is not None:
+    if root is not None and chosen is not None:
         options = "".join(
             f'<option value="{escape(n)}"{" selected" if n == chosen else ""}>{escape(_client(root, n))}</option>'
             for n in names

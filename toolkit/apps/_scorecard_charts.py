@@ -9,16 +9,16 @@ value-for-money and TCO charts only when costs or fit change.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections import OrderedDict
 
 import numpy as np
 
+from ..files._sheets import at
 from ..model._engagement import Engagement
 from ..model.schema import CRITERIA
 from ..report import _charts
-from ..report._facts import ReportData
+from ..report._facts import ChartData
 from ..scoring import Scorecard
 
 KINDS = ("contributions", "radar", "value", "tco")
@@ -56,8 +56,8 @@ def chart_key(kind: str, card: Scorecard, years: int, lang: str) -> tuple:
     if kind == "radar":
         return (*common, marks, _numbers(card.criteria[list(CRITERIA)]))
     if kind == "value":  # the order shows only in the legend's order and in stacked names of equal points
-        points = {v: (round(card.tco[v].total), round(float(card.criteria.at[v, "fit"]), 6)) for v in order}
-        front = set(report_data(None, card).pareto_front())
+        points = {v: (round(card.tco[v].total), round(at(card.criteria, v, "fit"), 6)) for v in order}
+        front = set(ChartData(card, years).pareto_front())
         kinds = [
             "out" if card.knocked_out[v] and card.knockout == "exclude" else "front" if v in front else "beaten"
             for v in order
@@ -65,9 +65,7 @@ def chart_key(kind: str, card: Scorecard, years: int, lang: str) -> tuple:
         legend = tuple(dict.fromkeys(kinds))
         stacked = tuple(v for v in order if list(points.values()).count(points[v]) > 1)
         exact = tuple(
-            sorted(
-                (v, card.tco[v].total, float(card.criteria.at[v, "fit"]), k) for v, k in zip(order, kinds, strict=True)
-            )
+            sorted((v, card.tco[v].total, at(card.criteria, v, "fit"), k) for v, k in zip(order, kinds, strict=True))
         )
         return (kind, lang, years, card.currency, legend, stacked, exact, tuple(sorted(names)))
     parts = tuple(tuple(round(x, 6) for x in _components(card, v)) for v in order)
@@ -92,14 +90,13 @@ def chart_png(kind: str, engagement: Engagement, card: Scorecard, lang: str) -> 
     if hit is not None:
         _CACHE.move_to_end(key)
         return hit
-    png = _DRAW[kind](report_data(engagement, card), lang, output=_png(DPI[kind]))
+    png = _DRAW[kind](chart_data(engagement, card), lang, output=_png(DPI[kind]))
     _CACHE[key] = png
     while len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)
     return png
 
 
-def report_data(engagement: Engagement | None, card: Scorecard) -> ReportData:
+def chart_data(engagement: Engagement, card: Scorecard) -> ChartData:
     """The report's figures for the charts and the frontier, which need no sensitivity run."""
-    today = dt.date.today()
-    return ReportData(engagement=engagement, card=card, sens=None, unverified=None, today=today, cutoff=today)
+    return ChartData(card, engagement.settings.horizon_years)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..files._i18n import label
+from ..files._sheets import at
 from ..model._catalog import catalog
 from ..model._engagement import Engagement
 from ..model._evidence import Rated
@@ -131,7 +132,7 @@ def ranking_html(card: Scorecard, engagement: Engagement, lang: str) -> str:
             f'<td class="lead"><span class="sc-name">{escape(card.name(v, lang))}</span>'
             f'<span class="sc-edition">{escape(text_of(edition.name, lang) or edition.id)}</span></td>',
             f'<td class="num sc-total">{card.total[v]:.1f}</td>',
-            *(f'<td class="num">{card.criteria.at[v, c]:.1f}</td>' for c in CRITERIA),
+            *(f'<td class="num">{at(card.criteria, v, c):.1f}</td>' for c in CRITERIA),
             f'<td class="num">{escape(money(card.tco[v].total))}</td>',
             f"<td>{_badges(card, v, lang)}</td>",
         ]
@@ -182,12 +183,12 @@ def gaps_html(card: Scorecard, engagement: Engagement, lang: str) -> str:
         parts.append(
             f'<p class="crm-sc-para">{escape(label("sc_gaps_others_clear", lang, names=_names(card, clean, lang)))}</p>'
         )
-    unrated = [(v, caps) for v in card.vendors if (caps := card.unrated[v])]
-    if unrated:
+    unrated_caps = [(v, caps) for v in card.vendors if (caps := card.unrated[v])]
+    if unrated_caps:
         parts.append(f'<div class="crm-section">{escape(label("unrated", lang))}</div>')
         parts.append(f'<p class="crm-note">{escape(label("sc_unrated_note", lang))}</p><ul class="crm-sc-list">')
         sep = label("rpt_list_sep", lang)
-        for v, caps in unrated:
+        for v, caps in unrated_caps:
             names = sep.join(catalog().capability_name(c, lang) for c in caps)
             parts.append(f"<li><b>{escape(card.name(v, lang))}</b>: {escape(names)}</li>")
         parts.append("</ul>")
@@ -257,7 +258,10 @@ def viability_html(card: Scorecard, engagement: Engagement, vendor: str, lang: s
     heads.append((label("rpt_source", lang), ""))
     head = "".join(f'<th class="{c}">{escape(t)}</th>' for t, c in heads)
     total = label(
-        "sc_viability_total", lang, vendor=card.name(vendor, lang), score=f"{card.criteria.at[vendor, 'viability']:.0f}"
+        "sc_viability_total",
+        lang,
+        vendor=card.name(vendor, lang),
+        score=f"{at(card.criteria, vendor, 'viability'):.0f}",
     )
     return (
         f'<div class="crm-sc-vendor">{escape(total)}</div>'
@@ -284,7 +288,7 @@ def acceptability_html(card: Scorecard, sens: Sensitivity, lang: str) -> str:
     for v in acc.index:
         cells = [f'<td class="lead">{escape(card.name(v, lang))}</td>']
         for c in cols:
-            x = float(acc.at[v, c])
+            x = at(acc, v, c)
             shade = f"background: rgba(31,58,95,{0.06 + 0.84 * x:.2f});" if x > 0 else ""
             ink = "color: #fff; font-weight: 700;" if x >= 0.4 else ""
             cells.append(f'<td class="share" style="{shade}{ink}">{escape(pct(x))}</td>')

@@ -22,7 +22,6 @@ import asyncio
 import os
 import shutil
 import signal
-import sys
 
 from jupyter_core.utils import run_sync
 from jupyter_server.base.handlers import JupyterHandler
@@ -111,4 +110,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

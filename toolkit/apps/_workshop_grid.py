@@ -158,7 +158,7 @@ class Section:
         self.box.add_class(f"ws-section-{slug(name)}")
         self.rows: dict[str, ItemRow] = {}
         self.built = False
-        self.head_cells: dict[str, w.HTML] = {}
+        self.head_cells: dict[str | None, w.HTML] = {}  # by voter; "" the item, None the final grade
         self.head: w.HBox | None = None
 
     def close(self) -> None:
@@ -207,7 +207,7 @@ class Grid:
 
     def _header(self, section: Section, lang: str) -> None:
         first = label("ws_integration_col" if section.name == INTEGRATIONS else "ws_requirement_col", lang)
-        cells = {"": header_html(first, left=True)}
+        cells: dict[str | None, str] = {"": header_html(first, left=True)}
         for who in self.voters:
             cells[who] = header_html(stakeholder_name(who), who)
         cells[None] = header_html(label("ws_final_col", lang))
@@ -223,11 +223,11 @@ class Grid:
             section.head = w.HBox(list(section.head_cells.values()), layout=self.cells.row)
             section.head.add_class("ws-headrow")
             return
-        for who, html in cells.items():
-            if who not in section.head_cells:
-                section.head_cells[who] = w.HTML(value=html, layout=self.cells.vote, style=self.cells.html_style)
-            elif section.head_cells[who].value != html:
-                section.head_cells[who].value = html
+        for col, html in cells.items():
+            if col not in section.head_cells:
+                section.head_cells[col] = w.HTML(value=html, layout=self.cells.vote, style=self.cells.html_style)
+            elif section.head_cells[col].value != html:
+                section.head_cells[col].value = html
         order = ["", *self.voters, None]
         section.head.children = [section.head_cells[k] for k in order]
 
@@ -238,7 +238,7 @@ class Grid:
         if not section.built:
             return
         keys = sections(requirements).get(section.name, [])
-        items = {r.id: r for r in requirements.requirements}
+        items: dict[str, Requirement | IntegrationRequirement] = {r.id: r for r in requirements.requirements}
         items.update({INTEGRATION + i.system: i for i in requirements.integrations})
         graded = {g.id: g for g in table.requirements + table.integrations}
         for gone in [k for k in section.rows if k not in keys]:

@@ -26,7 +26,7 @@ from ..files._problems import InvalidInput, Problem
 from ..files._yaml import LOCK_TIMEOUT_S, dump_yaml, load_yaml, read_yaml, write_atomic
 from ..files._yaml import locked as locked_file
 from ..model._engagement import REQUIREMENTS_FILE, check_replaced, load_engagement
-from ..model.schema import GRADES, Requirements
+from ..model.schema import GRADES, IntegrationRequirement, Requirement, Requirements
 from ..requirements_matrix import export_xlsx, import_sheet
 from ..requirements_matrix._sheet_import import _merge_list
 
@@ -63,7 +63,8 @@ def item_key(item: dict) -> str:
 def voters(requirements: Requirements) -> list[str]:
     """Everyone who voted on anything, in order of first appearance in the file."""
     seen: dict[str, None] = {}
-    for item in [*requirements.requirements, *requirements.integrations]:
+    items: list[Requirement | IntegrationRequirement] = [*requirements.requirements, *requirements.integrations]
+    for item in items:
         for who in item.votes:
             seen.setdefault(who, None)
     return list(seen)
@@ -108,16 +109,16 @@ def apply_change(data: dict, change: Change, lang: str = "en") -> tuple[dict, st
         if is_integration(change.key):
             if _find(integ, change.key) is not None:
                 raise InvalidInput([_problem(change.key, label("ws_already_there", lang, item=change.key))])
-            item: dict[str, Any] = {"system": change.key[len(INTEGRATION) :]}
+            new: dict[str, Any] = {"system": change.key[len(INTEGRATION) :]}
             key = change.key
         else:
             key = next_requirement_id([item_key(r) for r in reqs if isinstance(r, dict)])
-            item = {"id": key, "capability": change.capability}
+            new = {"id": key, "capability": change.capability}
         if change.who:
-            item["votes"] = {change.who: change.grade}
+            new["votes"] = {change.who: change.grade}
         else:
-            item["grade"] = change.grade
-        section.append(item)
+            new["grade"] = change.grade
+        section.append(new)
         return data, key
     item = _find(section, change.key)
     if item is None:

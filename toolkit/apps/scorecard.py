@@ -22,7 +22,7 @@ from ..files._problems import ToolkitError
 from ..model._engagement import load_engagement
 from ..model.schema import Weights, text_of
 from ..scoring import score
-from ._scorecard_charts import chart_png, report_data
+from ._scorecard_charts import chart_data, chart_png
 from ._scorecard_controls import ScenarioControls, settings_named
 from ._scorecard_evidence import EvidenceForm
 from ._scorecard_robust import ReportPanel, RobustnessPanel
@@ -75,7 +75,7 @@ class ScorecardPage(Page):
         self.last_redraw_ms = 0.0  # value change -> ranking, headline and contribution bars set
         self.last_full_redraw_ms = 0.0  # ... and the open tab's charts and tables
         self._quiet_depth = 0
-        self._pending = None  # the open tab's redraw, waiting for the kernel to be idle
+        self._pending: asyncio.TimerHandle | None = None  # the open tab's redraw, waiting for the kernel to be idle
         self._stale: set[str] = set(TABS)
         self._texts: list[tuple[w.HTML, str, str]] = []  # (widget, message key, css class)
         self._build()
@@ -258,7 +258,7 @@ class ScorecardPage(Page):
             self.radar.value = chart_png("radar", engagement, card, lang)
             self.value_chart.value = chart_png("value", engagement, card, lang)
             front = label("rpt_list_sep", lang).join(
-                card.name(v, lang) for v in report_data(engagement, card).pareto_front()
+                card.name(v, lang) for v in chart_data(engagement, card).pareto_front()
             )
             note = label("rpt_value_note", lang, years=engagement.settings.horizon_years, names=front)
             self.value_note.value = f'<div class="crm-note">{escape(note)}</div>'

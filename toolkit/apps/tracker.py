@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 
@@ -22,6 +23,7 @@ from ..files._problems import InvalidInput, ToolkitError
 from ..model._engagement import load_engagement
 from ..model.schema import PHASES, RolloutFile, text_of
 from ..rollout import (
+    RolloutStatus,
     burnup,
     generate_plan,
     read_audit,
@@ -264,18 +266,18 @@ class TrackerPage(Page):
     # --- tabs built on demand ---------------------------------------------------------------
 
     def _show_tab(self) -> None:
-        if self.rollout is None:
+        rollout = self.rollout
+        if rollout is None:
             return
         tab = self.tabs.selected_index
         if tab == KPIS and not self._kpi_rows:
-            self._build_kpis()
+            self._build_kpis(rollout_status(rollout, self.today))
         elif tab == CHARTS:
-            self.draw_charts()
+            self.draw_charts(rollout)
         elif tab == DOWNLOADS:
-            self.build_downloads()
+            self.build_downloads(rollout)
 
-    def _build_kpis(self) -> None:
-        status = rollout_status(self.rollout, self.today)
+    def _build_kpis(self, status: RolloutStatus) -> None:
         self._kpi_rows = {k.kpi.id: KpiRow(k, self._shared, self.guard(self._on_kpi_edit)) for k in status.kpis}
         self._syncing = True
         try:
@@ -284,19 +286,19 @@ class TrackerPage(Page):
             self._syncing = False
         self.kpis.children = [self.kpi_hint, self.kpi_head, *(r.box for r in self._kpi_rows.values())]
 
-    def _show_kpis(self, status) -> None:
+    def _show_kpis(self, status: RolloutStatus) -> None:
         if [k.kpi.id for k in status.kpis] != list(self._kpi_rows):
             for row in self._kpi_rows.values():
                 row.box.close()
             self._kpi_rows = {}
-            self._build_kpis()
+            self._build_kpis(status)
             return
         for k in status.kpis:
             self._kpi_rows[k.kpi.id].show(k, self.lang)
 
-    def draw_charts(self) -> None:
+    def draw_charts(self, rollout: RolloutFile) -> None:
         """Redraw the Gantt and the burn-up, each only when what it shows changed."""
-        rollout, today, lang = self.rollout, self.today, self.lang
+        today, lang = self.today, self.lang
         vendor = self.vendor_name(rollout.vendor)
         self.chart_note.value = H.hint(label("tr_charts_note", lang, date=H.day(today, lang)))
         tasks = tuple((t.id, t.phase, t.track, t.status, t.due, t.must, text_of(t.title, lang)) for t in rollout.tasks)
@@ -312,9 +314,9 @@ class TrackerPage(Page):
             self.burnup.value = figure_png(fig, dpi=100)
             self._drawn["burnup"] = burnup_key
 
-    def build_downloads(self) -> None:
+    def build_downloads(self, rollout: RolloutFile) -> None:
         """The checklist workbook and the calendar as links, rebuilt only when the plan changed."""
-        rollout, today, lang = self.rollout, self.today, self.lang
+        today, lang = self.today, self.lang
         audit = read_audit(self.folder)
         key = (rollout.model_dump_json(), today, lang, len(audit))
         if self._drawn.get("downloads") == key:
@@ -344,7 +346,8 @@ class TrackerPage(Page):
     def _on_task_edit(self, task_id: str, field: str, value: object) -> None:
         if self._syncing:
             return
-        self._save(lambda: update_task(self.folder, task_id, **{field: value}, by=self.by))
+        edit: dict[str, Any] = {field: value}  # status, owner or note, as the widget holds it
+        self._save(lambda: update_task(self.folder, task_id, **edit, by=self.by))
 
     def _on_kpi_edit(self, kpi_id: str, field: str, value: object) -> None:
         if self._syncing:
@@ -362,7 +365,7 @@ class TrackerPage(Page):
             entries = write()
         finally:
             self.reload()
-        if not entries:
+        if not entries or self.rollout is None:  # None: the plan was removed meanwhile
             return
         self.say(W.saved_text(entries, self.rollout, f"{dt.datetime.now():%H:%M:%S}", self.lang), "ok")
 

@@ -25,6 +25,7 @@ def cmd_plan(args) -> int:
     from ..model._engagement import load_engagement
     from ..rollout import generate_plan, read_rollout, save_plan
     from ..rollout._render import render_plan
+    from ..rollout._store import no_plan
 
     engagement = load_engagement(args.dir)
     warn(engagement.warnings)
@@ -32,6 +33,8 @@ def cmd_plan(args) -> int:
     plan = generate_plan(engagement, args.vendor)
     changes = save_plan(args.dir, plan, by=args.by)
     saved = read_rollout(args.dir)
+    if saved is None:  # removed by someone else since the save
+        raise no_plan(Path(args.dir))
     for task_id in changes.removed_with_progress:
         print(f"warning: {label('ro_removed_progress', args.lang, task=task_id)}", file=sys.stderr)
     if args.format == "json":

@@ -13,8 +13,12 @@ import warnings
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ._i18n import label
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 INK, MUTED, GRID, ALERT = "#1d2733", "#6b7785", "#d9dee4", "#a23b3b"
 FALLBACK_FAMILY = "DejaVu Sans"
@@ -81,7 +85,7 @@ def font_families(
     return [FALLBACK_FAMILY], warned
 
 
-def base_rc(families: list[str], *, salt: str) -> dict:
+def base_rc(families: list[str], *, salt: str) -> dict[RcKeyType, Any]:
     """rcParams for one chart: quiet axes, ink text, glyphs as paths, ids stable per `salt`.
 
     `svg.fonttype: path` lets Chinese show in any browser or slide deck without the font;

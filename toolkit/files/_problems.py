@@ -8,6 +8,7 @@ the CLI, the apps and the tests all read and print them the same way
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,10 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == "error"
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, str, int, int, str, str]:
         return (self.file, self.cell or "", self.line, self.column, self.field, self.message)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ._i18n import label
 from ._table import width as text_width
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SCORE, MONEY, SHARE, FACTOR, DATE = "0.0", "#,##0", "0.0%", "0.0000", "yyyy-mm-dd"
 HEADER_FILL = "1F3A5F"
@@ -20,11 +26,19 @@ def width(value: object) -> int:
     return text_width(text)
 
 
-def sheet(wb, title: str, head: list[tuple[str, str | None]], rows: list[list], *, freeze: str = "A2"):
+def sheet(
+    wb: Workbook,
+    title: str,
+    head: Sequence[tuple[str, str | None]],
+    rows: Sequence[Sequence[object]],
+    *,
+    freeze: str = "A2",
+) -> Worksheet:
     """A sheet holding one table: `head` is (column title, number format or None)."""
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
-    ws = wb.create_sheet(title[:31])
+    ws: Worksheet = wb.create_sheet(title[:31])
     ws.append([h[:1].upper() + h[1:] for h, _ in head])  # "knocked out" as a column title
     for c in ws[1]:
         c.font = Font(bold=True, color="FFFFFF")
@@ -38,30 +52,44 @@ def sheet(wb, title: str, head: list[tuple[str, str | None]], rows: list[list], 
                 c.number_format = fmt
     for j, (h, _) in enumerate(head, start=1):
         widest = max([width(h)] + [width(r[j - 1]) for r in rows if not missing(r[j - 1])])
-        ws.column_dimensions[ws.cell(1, j).column_letter].width = min(60, max(8, widest + 2))
+        ws.column_dimensions[get_column_letter(j)].width = min(60, max(8, widest + 2))
     ws.freeze_panes = freeze
     ws.auto_filter.ref = ws.dimensions
     return ws
 
 
-def day(x) -> dt.date | str | None:
+def day(x: object) -> dt.date | str | None:
     """A date cell: a date stays a date, a date written as text becomes one where it parses."""
-    if missing(x) or isinstance(x, dt.date):
-        return None if missing(x) else x
+    if missing(x):
+        return None
+    if isinstance(x, dt.date):
+        return x
     try:
         return dt.date.fromisoformat(str(x))
     except ValueError:
         return str(x)
 
 
-def missing(x) -> bool:
-    return x is None or (not isinstance(x, str | bool | dt.date) and pd.isna(x))
+def missing(x: Any) -> bool:
+    """None, NaN or pandas' NA (a cell value of any kind: pandas hands them out untyped)."""
+    return x is None or (not isinstance(x, str | bool | dt.date) and bool(pd.isna(x)))
 
 
-def num(x):
+def at(frame: pd.DataFrame, row: str, column: str | int) -> float:
+    """`frame.at[row, column]` of a frame of numbers, as a float: pandas-stubs types a cell as any
+    scalar (a date, a string), which `float()` refuses; column then row reads the same cell."""
+    return float(frame[column][row])
+
+
+def frame_rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """`frame.itertuples()`, each row untyped: pandas-stubs cannot know a column's type."""
+    return frame.itertuples()
+
+
+def num(x: Any) -> float | None:
     """A plain Python number (openpyxl writes numpy scalars too, but not pandas' NA)."""
     return None if missing(x) else float(x)
 
 
-def vendor_cols(lang: str) -> list[tuple[str, None]]:
+def vendor_cols(lang: str) -> list[tuple[str, str | None]]:
     return [(label("id", lang), None), (label("vendor", lang), None)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 
 def width(text: str) -> int:
@@ -27,7 +28,7 @@ def pad(text: str, size: int) -> str:
     return text + " " * max(0, size - width(text))
 
 
-def render(headers: list[str], rows: list[list[object]], *, max_width: int = 48) -> str:
+def render(headers: Sequence[str], rows: Sequence[Sequence[object]], *, max_width: int = 48) -> str:
     """Columns aligned by display width; long cells clipped to `max_width`."""
     cells = [[clip("" if v is None else str(v), max_width) for v in row] for row in rows]
     heads = [clip(h, max_width) for h in headers]

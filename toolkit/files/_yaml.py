@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml as pyyaml
 from filelock import FileLock, Timeout
@@ -58,7 +58,7 @@ class Locator:
     def __init__(self, root: Any) -> None:
         self.root = root
 
-    def position(self, path: tuple) -> tuple[int, int]:
+    def position(self, path: tuple[Any, ...]) -> tuple[int, int]:
         """1-based (line, column) of the deepest part of `path` present in the file."""
         line, col = 1, 1
         node = self.root
@@ -75,7 +75,7 @@ class Locator:
                 line, col = pos[0] + 1, pos[1] + 1
         return line, col
 
-    def field(self, path: tuple) -> str:
+    def field(self, path: tuple[Any, ...]) -> str:
         """The dotted field name of a validation location, without pydantic's type tags."""
         parts: list[str] = []
         node = self.root
@@ -106,12 +106,12 @@ class Loaded:
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
 
-    def problem(self, path: tuple, message: str, *, severity: str = "error") -> Problem:
+    def problem(self, path: tuple[Any, ...], message: str, *, severity: str = "error") -> Problem:
         line, col = self.locator.position(path)
         return Problem(str(self.path), line, col, self.locator.field(path), message, severity)
 
 
-def _tags(node: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
+def _tags(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """Every explicit tag in the document: the toolkit accepts plain YAML only."""
     found = []
     tag = getattr(node, "tag", None)
@@ -155,10 +155,15 @@ def parse_yaml(text: str, path: str | Path) -> Loaded:
 # --- the fast reader: libyaml with positions, for files that are only read ----------------------
 
 
-try:
-    from yaml.cyaml import CParser as _CParser
-except ImportError:  # pragma: no cover - PyYAML without libyaml: every read takes the strict reader
-    _CParser = None
+if TYPE_CHECKING or pyyaml.__with_libyaml__:
+    from yaml import CSafeDumper as _FastDumper
+    from yaml import CSafeLoader as _FastLoader
+    from yaml._yaml import CParser as _CParser
+else:  # pragma: no cover - PyYAML without libyaml: every read takes the strict reader
+    from yaml import SafeDumper as _FastDumper
+    from yaml import SafeLoader as _FastLoader
+
+    _CParser = type("_CParser", (), {})  # a stand-in base (a base of None would fail the import)
 
 
 class _Resolver12(pyyaml.resolver.BaseResolver):
@@ -170,7 +175,7 @@ for _versions, _tag, _regexp, _first in ruamel_resolver.implicit_resolvers:
         _Resolver12.add_implicit_resolver(_tag, _regexp, _first)
 
 
-class _PositionLoader(_CParser, pyyaml.constructor.SafeConstructor, _Resolver12):  # type: ignore[misc]
+class _PositionLoader(_CParser, pyyaml.constructor.SafeConstructor, _Resolver12):
     def __init__(self, text: str) -> None:
         _CParser.__init__(self, text)
         pyyaml.constructor.SafeConstructor.__init__(self)
@@ -187,7 +192,7 @@ class _PositionLoader(_CParser, pyyaml.constructor.SafeConstructor, _Resolver12)
         return sign * int(digits)
 
 
-_PositionLoader.add_constructor("tag:yaml.org,2002:int", _PositionLoader.construct_yaml_int)
+_PositionLoader.add_constructor("tag:yaml.org,2002:int", _PositionLoader.construct_yaml_int)  # type: ignore[type-var]  # types-PyYAML: only its own loaders
 
 
 class _NeedsStrictReader(Exception):
@@ -204,7 +209,7 @@ def _check_nodes(node: Any, loader: _PositionLoader) -> None:
         n = stack.pop()
         if isinstance(n, pyyaml.ScalarNode):
             implicit = (True, False) if not n.style else (False, True)  # plain, or quoted and block
-            if n.tag != loader.resolve(pyyaml.ScalarNode, n.value, implicit):
+            if n.tag != loader.resolve(pyyaml.ScalarNode, n.value, implicit):  # type: ignore[no-untyped-call]  # types-PyYAML
                 raise _NeedsStrictReader
         elif isinstance(n, pyyaml.MappingNode):
             if n.tag != "tag:yaml.org,2002:map":
@@ -227,7 +232,7 @@ class _NodeLocator(Locator):
         super().__init__(data)
         self.node = node
 
-    def position(self, path: tuple) -> tuple[int, int]:
+    def position(self, path: tuple[Any, ...]) -> tuple[int, int]:
         line, col = 1, 1
         node = self.node
         for part in path:
@@ -260,7 +265,7 @@ def read_yaml(path: str | Path) -> Loaded:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return load_yaml(path)
-    if _CParser is None:  # pragma: no cover
+    if not pyyaml.__with_libyaml__:  # pragma: no cover
         return parse_yaml(text, path)
     loader = None
     try:
@@ -371,10 +376,6 @@ def locked(target: str | Path, message: str | None = None) -> Iterator[None]:
 def save_yaml(path: str | Path, data: Any) -> None:
     """Write YAML atomically."""
     write_atomic(path, dump_yaml(data))
-
-
-_FastLoader = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
-_FastDumper = getattr(pyyaml, "CSafeDumper", pyyaml.SafeDumper)
 
 
 def read_data(path: str | Path) -> Any:

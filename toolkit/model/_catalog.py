@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..files._data import CATALOG_PATH
 from ..files._problems import InvalidInput
 from ..files._yaml import plain, read_yaml
-from .schema import CatalogFile, text_of
+from .schema import Capability, CatalogFile, IntegrationTarget, LocalizedText, text_of
 
 
 @dataclass(frozen=True)
@@ -18,15 +18,15 @@ class Catalog:
     file: CatalogFile
 
     @property
-    def capabilities(self):
+    def capabilities(self) -> dict[str, Capability]:
         return self.file.capabilities
 
     @property
-    def integrations(self):
+    def integrations(self) -> dict[str, IntegrationTarget]:
         return self.file.integrations
 
     @property
-    def categories(self):
+    def categories(self) -> dict[str, str | LocalizedText]:
         return self.file.categories
 
     def capability_name(self, cap_id: str, lang: str = "en") -> str:

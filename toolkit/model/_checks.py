@@ -12,11 +12,14 @@ from collections.abc import Collection, Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..files._problems import Problem
 from ..files._yaml import Loaded, plain
 
 M = TypeVar("M", bound=BaseModel)
+#: where in a file: keys and list indices, as pydantic reports them
+Loc = tuple[int | str, ...]
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -29,7 +32,7 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str] | None:
+def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str] | None:
     """The keys a mapping at `loc` accepts, walking the model's annotations."""
     current: Any = model
     for part in loc[:-1]:
@@ -49,7 +52,7 @@ def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str] | None:
     return None
 
 
-def _message(model: type[BaseModel], err: dict) -> str:
+def _message(model: type[BaseModel], err: ErrorDetails) -> str:
     kind = err["type"]
     got = err.get("input")
     if kind == "missing":
@@ -77,7 +80,7 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _validate(loaded: Loaded, model: type[M]) -> tuple[M | None, list[Problem], list[tuple]]:
+def _validate(loaded: Loaded, model: type[M]) -> tuple[M | None, list[Problem], list[Loc]]:
     """(model or None, problems, locations of the schema errors)."""
     if not loaded.ok:
         return None, list(loaded.problems), []
@@ -105,15 +108,15 @@ def duplicate_ids(
     noun: str = "id",
     taken: Collection[str] = (),
     taken_by: str = "",
-) -> list[tuple[tuple, str]]:
+) -> list[tuple[Loc, str]]:
     """(path, message) for each item of the list `key` whose `field` repeats an earlier one's, or
     one in `taken` (ids that live in `taken_by`, such as the task library): the one duplicate check."""
     first: dict[str, int] = {}
-    out: list[tuple[tuple, str]] = []
+    out: list[tuple[Loc, str]] = []
     for i, value in enumerate(values):
         if value is None:
             continue
-        path = (key, i) if field is None else (key, i, field)
+        path: Loc = (key, i) if field is None else (key, i, field)
         if value in first:
             out.append((path, f"duplicate {noun} {value!r} (first at {key}[{first[value]}])"))
         elif value in taken:
@@ -123,7 +126,7 @@ def duplicate_ids(
     return out
 
 
-def source_refs(data: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
+def source_refs(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
     """Every `source:` value in a profile (outside `sources`), with its path."""
     found = []
     if isinstance(data, dict):
@@ -140,7 +143,7 @@ def source_refs(data: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
     return found
 
 
-def partial_model(model: type[M], data: Any, bad_locs: list[tuple]) -> M:
+def partial_model(model: type[M], data: Any, bad_locs: list[Loc]) -> M:
     """The model built from the fields that did validate, for cross-file checks after errors.
 
     Fields with errors become None; a list of items keeps its good items and puts None in
@@ -155,7 +158,7 @@ def partial_model(model: type[M], data: Any, bad_locs: list[tuple]) -> M:
         if name not in data:
             values[name] = None if field.is_required() else field.get_default(call_default_factory=True)
             continue
-        annotation = field.annotation
+        annotation: Any = field.annotation
         if field.metadata:
             annotation = typing.Annotated[(annotation, *field.metadata)]
         raw = data[name]

@@ -14,17 +14,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files._problems import EngagementInvalid, Problem, errors
+from ..files._problems import EngagementInvalid, Problem, ToolkitError, errors
 from ..files._yaml import read_yaml
-from ._checks import check_model, check_model_partial
+from ._checks import Loc, check_model, check_model_partial
 from ._engagement_checks import check_evaluations, check_requirements, check_settings
-from ._grading import grading_table
+from ._grading import GradingTable, grading_table
 from ._profiles import (
     _bundled_industries,
     engagement_vendors,
 )
 from ._rollout_file import ROLLOUT_FILE, check_rollout
 from .schema import (
+    Edition,
     EngagementSettings,
     Evaluations,
     Evidence,
@@ -57,14 +58,21 @@ class Engagement:
             return list(self.settings.shortlist)
         return sorted(self.vendors)
 
-    def edition_of(self, vendor_id: str):
+    def edition_of(self, vendor_id: str) -> Edition:
+        """The edition chosen for a vendor, else its default (validation saw that it exists)."""
         profile = self.vendors[vendor_id]
-        return profile.edition(self.settings.editions.get(vendor_id))
+        wanted = self.settings.editions.get(vendor_id) or profile.default_edition
+        edition = profile.edition(wanted)
+        if edition is None:
+            raise ToolkitError(
+                f"{vendor_id} has no edition {wanted!r} (has: {', '.join(e.id for e in profile.editions)})"
+            )
+        return edition
 
-    def grading(self):
+    def grading(self) -> GradingTable:
         return grading_table(self.requirements)
 
-    def problem(self, file_name: str, path: tuple, message: str) -> Problem:
+    def problem(self, file_name: str, path: Loc, message: str) -> Problem:
         """A problem pointing at the line of `path` in one of the folder's files.
 
         Used on the error path of functions that work on the loaded engagement (scoring), so
@@ -99,7 +107,7 @@ def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Proble
     if partial_reqs is not None:
         problems += check_requirements(req_loaded, partial_reqs)
 
-    evals: dict = {}
+    evals: dict[str, dict[str, Evidence]] = {}
     eval_path = folder / EVALUATIONS_FILE
     if eval_path.exists():
         ev_loaded = read_yaml(eval_path)

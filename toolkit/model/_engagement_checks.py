@@ -5,13 +5,25 @@ reference."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from ..files._problems import Problem
 from ..files._yaml import Loaded
 from ._catalog import catalog
 from ._checks import duplicate_ids
 from ._grading import MUST_SHARE_LIMIT, grading_table
 from ._profiles import catalog_refs
-from .schema import CRITERIA, QUOTE_KEY, EngagementSettings, Evidence, Requirements, VendorProfile
+from .schema import (
+    CRITERIA,
+    QUOTE_KEY,
+    EngagementSettings,
+    Evidence,
+    IndustryProfile,
+    IntegrationRequirement,
+    Requirement,
+    Requirements,
+    VendorProfile,
+)
 
 
 def _vendor_currencies(settings: EngagementSettings, profile: VendorProfile) -> set[str]:
@@ -27,7 +39,9 @@ def _vendor_currencies(settings: EngagementSettings, profile: VendorProfile) -> 
     return out
 
 
-def _check_weights(loaded: Loaded, key: str, given: dict | None, all_keys: list[str]) -> list[Problem]:
+def _check_weights(
+    loaded: Loaded, key: str, given: Mapping[str, float | None] | None, all_keys: list[str]
+) -> list[Problem]:
     if given is None:
         return []
     named = {k: v for k, v in given.items() if v is not None}
@@ -47,7 +61,11 @@ def _check_weights(loaded: Loaded, key: str, given: dict | None, all_keys: list[
 
 
 def check_settings(
-    loaded: Loaded, settings: EngagementSettings, vendors: dict[str, VendorProfile], industries: dict, broken: set[str]
+    loaded: Loaded,
+    settings: EngagementSettings,
+    vendors: dict[str, VendorProfile],
+    industries: dict[str, IndustryProfile],
+    broken: set[str],
 ) -> list[Problem]:
     """Cross-file checks of engagement.yaml; vendors in `broken` have their own problems listed."""
     out: list[Problem] = []
@@ -109,13 +127,16 @@ def check_settings(
 
 def check_requirements(loaded: Loaded, reqs: Requirements) -> list[Problem]:
     out: list[Problem] = []
-    requirements, integrations = reqs.requirements or [], reqs.integrations or []
-    dups = duplicate_ids([r and r.id for r in requirements], "requirements", noun="requirement id")
-    dups += duplicate_ids([i and i.system for i in integrations], "integrations", field="system", noun="integration")
+    # a partial model (after schema errors) holds None in place of a bad item
+    requirements: Sequence[Requirement | None] = reqs.requirements or []
+    integrations: Sequence[IntegrationRequirement | None] = reqs.integrations or []
+    dups = duplicate_ids([None if r is None else r.id for r in requirements], "requirements", noun="requirement id")
+    systems = [None if i is None else i.system for i in integrations]
+    dups += duplicate_ids(systems, "integrations", field="system", noun="integration")
     out += [loaded.problem(path, message) for path, message in dups]
     capabilities = [(("requirements", i, "capability"), r.capability) for i, r in enumerate(requirements) if r]
-    systems = [(("integrations", i, "system"), it.system) for i, it in enumerate(integrations) if it]
-    out += catalog_refs(loaded, capabilities, systems)
+    targets = [(("integrations", i, "system"), it.system) for i, it in enumerate(integrations) if it]
+    out += catalog_refs(loaded, capabilities, targets)
     ungraded = [(("requirements", i), f"requirement {r.id}") for i, r in enumerate(requirements) if r and not r.graded]
     ungraded += [
         (("integrations", i), f"integration {it.system}") for i, it in enumerate(integrations) if it and not it.graded
@@ -187,7 +208,7 @@ def _check_quote(
 
 def check_evaluations(
     loaded: Loaded,
-    evals: dict,
+    evals: dict[str, dict[str, Evidence]],
     vendors: dict[str, VendorProfile],
     broken: set[str],
     settings: EngagementSettings | None = None,

@@ -8,13 +8,15 @@ evidence, then the chosen edition's `ratings`, then the profile's default. A lay
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
-from .schema import SUPPORT_LEVELS, UNKNOWN, VendorProfile
+from .schema import SUPPORT_LEVELS, UNKNOWN, Edition, VendorProfile
 from .schema._engagement import Evidence
 
+SupportLevel = Literal["native", "partner", "api", "none"]
 #: support level -> s (§3)
-SUPPORT_VALUE = {"native": 3, "partner": 2, "api": 1, "none": 0}
-SUPPORT_OF_VALUE = {v: k for k, v in SUPPORT_VALUE.items()}
+SUPPORT_VALUE: dict[str, int] = {"native": 3, "partner": 2, "api": 1, "none": 0}
+SUPPORT_OF_VALUE: dict[int, SupportLevel] = {3: "native", 2: "partner", 1: "api", 0: "none"}
 ORIGINS = ("unrated", "profile", "edition", "evidence")
 
 
@@ -33,7 +35,9 @@ class Rated:
         return self.origin == "evidence"
 
 
-def capability_rating(profile: VendorProfile, edition, evidence: dict[str, Evidence] | None, capability: str) -> Rated:
+def capability_rating(
+    profile: VendorProfile, edition: Edition | None, evidence: dict[str, Evidence] | None, capability: str
+) -> Rated:
     ev = (evidence or {}).get(capability)
     if ev is not None and ev.rating is not None:
         return Rated(int(ev.rating), "evidence", ev.evidence, ev.date.isoformat() if ev.date else None)

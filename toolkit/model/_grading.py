@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .schema import GRADES, IntegrationRequirement, Requirement, Requirements
 
@@ -93,7 +94,7 @@ class GradingTable:
                 return item.grade
         return None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """The JSON shape of `crm-toolkit requirements --format json`."""
         integ = {g: [i.id for i in self.integrations if i.grade == g] for g in GRADES}
         return {

@@ -3,7 +3,7 @@ vendor profiles an engagement sees (bundled ones, replaced or extended by its ow
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -12,9 +12,11 @@ from ..files._data import BUNDLED_INDUSTRIES, BUNDLED_VENDORS, bundled, profile_
 from ..files._problems import InvalidInput, Problem, errors
 from ..files._yaml import Loaded, plain, read_yaml
 from ._catalog import catalog
-from ._checks import check_model, duplicate_ids, source_refs
+from ._checks import Loc, check_model, duplicate_ids, source_refs
 from ._task_library import check_templates, task_library
-from .schema import NOT_PUBLIC, IndustryProfile, VendorProfile
+from .schema import NOT_PUBLIC, IndustryProfile, Source, VendorProfile
+
+P = TypeVar("P", VendorProfile, IndustryProfile)
 
 
 def bundled_vendor_paths() -> list[Path]:
@@ -25,7 +27,7 @@ def bundled_industry_paths() -> list[Path]:
     return profile_paths(BUNDLED_INDUSTRIES)
 
 
-def _check_sources(loaded: Loaded, sources: dict) -> list[Problem]:
+def _check_sources(loaded: Loaded, sources: Mapping[str, Source]) -> list[Problem]:
     out = []
     for path, key in source_refs(plain(loaded.data)):
         if not isinstance(key, str) or key not in sources:
@@ -41,9 +43,6 @@ def _check_id(loaded: Loaded, profile_id: str) -> list[Problem]:
     return []
 
 
-P = TypeVar("P", VendorProfile, IndustryProfile)
-
-
 def _check_profile(loaded: Loaded, model: type[P]) -> tuple[P | None, list[Problem]]:
     """What every profile passes first: its schema, an id that is its file name, known sources."""
     profile, problems = check_model(loaded, model)
@@ -53,7 +52,7 @@ def _check_profile(loaded: Loaded, model: type[P]) -> tuple[P | None, list[Probl
 
 
 def catalog_refs(
-    loaded: Loaded, capabilities: Sequence[tuple[tuple, str]], systems: Sequence[tuple[tuple, str]] = ()
+    loaded: Loaded, capabilities: Sequence[tuple[Loc, str]], systems: Sequence[tuple[Loc, str]] = ()
 ) -> list[Problem]:
     """A problem at each (path, id) the catalog does not know: capability ids, integration targets."""
     cat = catalog()
@@ -67,7 +66,7 @@ def check_vendor(loaded: Loaded) -> tuple[VendorProfile | None, list[Problem]]:
     profile, problems = _check_profile(loaded, VendorProfile)
     if profile is None:
         return None, problems
-    capabilities = [(("capabilities", c), c) for c in profile.capabilities]
+    capabilities: list[tuple[Loc, str]] = [(("capabilities", c), c) for c in profile.capabilities]
     capabilities += [(("editions", i, "ratings", c), c) for i, e in enumerate(profile.editions) for c in e.ratings]
     problems += catalog_refs(loaded, capabilities, [(("integrations", s), s) for s in profile.integrations])
     dups = duplicate_ids([e.id for e in profile.editions], "editions", noun="edition id")
@@ -98,7 +97,7 @@ def check_industry(loaded: Loaded) -> tuple[IndustryProfile | None, list[Problem
     profile, problems = _check_profile(loaded, IndustryProfile)
     if profile is None:
         return None, problems
-    caps = [(("suggested_grades", c), c) for c in profile.suggested_grades]
+    caps: list[tuple[Loc, str]] = [(("suggested_grades", c), c) for c in profile.suggested_grades]
     if profile.recommended_modules:
         caps += [
             (("recommended_modules", "capabilities", i), c)
@@ -132,7 +131,7 @@ def load_industry_profile(path: str | Path) -> tuple[IndustryProfile | None, lis
     return check_industry(read_yaml(path))
 
 
-def _bundled(paths: list[Path], check, what: str) -> dict:
+def _bundled(paths: list[Path], check: Callable[[Loaded], tuple[P | None, list[Problem]]], what: str) -> dict[str, P]:
     """Every bundled profile of one kind by id; a broken one is the toolkit's bug, said in full."""
     out = {}
     for path in paths:

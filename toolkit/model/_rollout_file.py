@@ -7,15 +7,15 @@ from pathlib import Path
 
 from ..files._problems import Problem, errors
 from ..files._yaml import Loaded, read_yaml
-from ._checks import check_model, duplicate_ids
+from ._checks import Loc, check_model, duplicate_ids
 from .schema import PHASES, RolloutFile
 
 ROLLOUT_FILE = "rollout.yaml"
 
 
-def rollout_problems(rollout: RolloutFile) -> list[tuple[tuple, str]]:
+def rollout_problems(rollout: RolloutFile) -> list[tuple[Loc, str]]:
     """(path, message) of what the schema cannot see: duplicate ids, phases out of order."""
-    out: list[tuple[tuple, str]] = []
+    out: list[tuple[Loc, str]] = []
     for key, items in (("tasks", rollout.tasks), ("kpis", rollout.kpis)):
         out += duplicate_ids([item.id for item in items], key)
     if [p.id for p in rollout.phases] != list(PHASES):

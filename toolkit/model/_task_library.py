@@ -8,9 +8,9 @@ from functools import lru_cache
 
 from ..files._data import CATALOG_DIR
 from ..files._problems import InvalidInput, Problem
-from ..files._yaml import read_yaml
+from ..files._yaml import Loaded, read_yaml
 from ._catalog import catalog
-from ._checks import check_model, duplicate_ids
+from ._checks import Loc, check_model, duplicate_ids
 from .schema import TaskLibrary, TaskTemplate
 
 LIBRARY_PATH = CATALOG_DIR / "tasks.yaml"
@@ -28,7 +28,7 @@ def delivers_problem(target: str) -> str | None:
 def check_templates(
     tasks: Sequence[TaskTemplate],
     library: TaskLibrary,
-    problem: Callable[[tuple], Callable[[str], Problem]],
+    problem: Callable[[Loc], Callable[[str], Problem]],
     key: str = "tasks",
     taken: set[str] | None = None,
     taken_by: str = "the task library",
@@ -37,14 +37,14 @@ def check_templates(
     dups = duplicate_ids([task.id for task in tasks], key, noun="task id", taken=taken or (), taken_by=taken_by)
     out: list[Problem] = [problem(path)(message) for path, message in dups]
     for i, task in enumerate(tasks):
-        at = (key, i)
+        at: Loc = (key, i)
         if task.owner_role not in library.roles:
             known = ", ".join(library.roles)
             out.append(problem((*at, "owner_role"))(f"unknown role {task.owner_role!r}; known: {known}"))
         if task.category not in library.categories:
             known = ", ".join(library.categories)
             out.append(problem((*at, "category"))(f"unknown category {task.category!r}; known: {known}"))
-        targets = [(("delivers",), task.delivers)] if task.delivers else []
+        targets: list[tuple[Loc, str]] = [(("delivers",), task.delivers)] if task.delivers else []
         targets += [(("covers", j), c) for j, c in enumerate(task.covers)]
         for sub, target in targets:
             why = delivers_problem(target)
@@ -53,8 +53,8 @@ def check_templates(
     return out
 
 
-def _check_library(loaded, library: TaskLibrary) -> list[Problem]:
-    def at(path: tuple) -> Callable[[str], Problem]:
+def _check_library(loaded: Loaded, library: TaskLibrary) -> list[Problem]:
+    def at(path: Loc) -> Callable[[str], Problem]:
         return lambda message: loaded.problem(path, message)
 
     out = check_templates(library.tasks, library, at)

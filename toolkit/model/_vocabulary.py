@@ -4,6 +4,8 @@ command line can name them in its help without loading the file models."""
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 UNKNOWN = "unknown"
 NOT_PUBLIC = "not public"
 #: a requirement's grade (§2)
@@ -13,14 +15,15 @@ SUPPORT_LEVELS = ("native", "partner", "api", "none")
 #: the four criteria a vendor is scored on (§4)
 CRITERIA = ("fit", "integration", "tco", "viability")
 #: the items of the viability criterion (§4)
-VIABILITY_ITEMS = (
+ViabilityItem = Literal[
     "market_presence",
     "financial_strength",
     "customer_base",
     "ecosystem",
     "product_momentum",
     "local_delivery",
-)
+]
+VIABILITY_ITEMS: tuple[ViabilityItem, ...] = get_args(ViabilityItem)
 #: the rollout's phases, tracks and task statuses (§7)
 PHASES = ("weeks-0-2", "weeks-2-8", "weeks-8-plus")
 TRACKS = ("delivery", "change")

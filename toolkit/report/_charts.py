@@ -13,13 +13,14 @@ import math
 import re
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..files._chartstyle import ALERT, GRID, INK, MUTED, FontWarning, base_rc, cjk_font, font_families
 from ..files._i18n import label
+from ..files._sheets import at
 from ..model.schema import CRITERIA
 from ..scoring._words import money
-from ._facts import COMPONENTS, ReportData
+from ._facts import COMPONENTS, ChartData
 
 __all__ = ["FontWarning", "all_charts", "cjk_font"]  # FontWarning and cjk_font: their historic home
 
@@ -32,6 +33,10 @@ WIDTH = 7.0  # inches: the A4 text width at 100 %, so 8.5 pt in the chart prints
 #: what the apps pass as `output=`: the styled Figure and its title -> what to show (e.g. PNG bytes);
 #: the report itself uses the default, an inline `<svg>` string
 Output = Callable[[Any, str], Any]
+if TYPE_CHECKING:
+    from typing_extensions import TypeVar
+
+    Shown = TypeVar("Shown", default=str)  # what `output` makes of a chart; without one, the <svg> text
 
 _warned = False
 
@@ -72,7 +77,7 @@ def _thousands(x, _pos=None) -> str:
     return money(x)
 
 
-def _vendor_labels(data: ReportData, lang: str) -> list[str]:
+def _vendor_labels(data: ChartData, lang: str) -> list[str]:
     card = data.card
     out = []
     for v in card.vendors:
@@ -84,7 +89,7 @@ def _vendor_labels(data: ReportData, lang: str) -> list[str]:
     return out
 
 
-def contributions_svg(data: ReportData, lang: str, *, output: Output | None = None) -> str:
+def contributions_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown] | None = None) -> Shown:
     """Stacked bars: each criterion's weighted points (Ŵ_c · criterion), summing to the total."""
     card = data.card
     names = _vendor_labels(data, lang)
@@ -96,7 +101,7 @@ def contributions_svg(data: ReportData, lang: str, *, output: Output | None = No
         y = list(range(len(names)))
         left = [0.0] * len(names)
         for c in CRITERIA:
-            values = [float(contrib.at[v, c]) for v in card.vendors]
+            values = [at(contrib, v, c) for v in card.vendors]
             colour = CRITERION_COLOURS[c]
             ax.barh(y, values, left=left, color=colour, height=0.62, label=label(c, lang), edgecolor="white", lw=0.6)
             for i, (x0, w) in enumerate(zip(left, values, strict=True)):
@@ -131,7 +136,7 @@ def contributions_svg(data: ReportData, lang: str, *, output: Output | None = No
     return _render("contributions", names, lang, draw, output)
 
 
-def radar_svg(data: ReportData, lang: str, *, output: Output | None = None) -> str:
+def radar_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown] | None = None) -> Shown:
     """One small radar per vendor on the four criteria; the leader's outline dashed in the others."""
     import numpy as np
 
@@ -177,7 +182,7 @@ def radar_svg(data: ReportData, lang: str, *, output: Output | None = None) -> s
     return _render("radar", labels + names, lang, draw, output)
 
 
-def value_svg(data: ReportData, lang: str, *, output: Output | None = None) -> str:
+def value_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown] | None = None) -> Shown:
     """Fit against TCO; the efficient frontier (not beaten on both) joined and filled in."""
     card = data.card
     front = data.pareto_front()
@@ -187,12 +192,13 @@ def value_svg(data: ReportData, lang: str, *, output: Output | None = None) -> s
         fig.set_size_inches(WIDTH, 3.5)
         ax = fig.add_subplot()
         fx = [card.tco[v].total for v in front]
-        fy = [float(card.criteria.at[v, "fit"]) for v in front]
+        fy = [at(card.criteria, v, "fit") for v in front]
         if len(front) > 1:
             ax.step(fx, fy, where="post", color=CRITERION_COLOURS["integration"], lw=1, ls=(0, (4, 2)), zorder=1)
-        shown, seen = set(), {}
+        shown: set[str] = set()
+        seen: dict[tuple[int, float], int] = {}
         for v in card.vendors:
-            x, y = card.tco[v].total, float(card.criteria.at[v, "fit"])
+            x, y = card.tco[v].total, at(card.criteria, v, "fit")
             stacked = seen.setdefault((round(x), round(y, 6)), 0)  # names of identical points one above the other
             seen[(round(x), round(y, 6))] += 1
             if card.knocked_out[v] and card.knockout == "exclude":
@@ -230,7 +236,7 @@ def value_svg(data: ReportData, lang: str, *, output: Output | None = None) -> s
     return _render("value", names, lang, draw, output)
 
 
-def tco_svg(data: ReportData, lang: str, *, output: Output | None = None) -> str:
+def tco_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown] | None = None) -> Shown:
     """Stacked bars of each vendor's TCO by component (present value); they sum to the total."""
     card = data.card
     table = data.tco_components()
@@ -268,7 +274,7 @@ def tco_svg(data: ReportData, lang: str, *, output: Output | None = None) -> str
     return _render("tco", names + comp_labels, lang, draw, output)
 
 
-def all_charts(data: ReportData, lang: str) -> dict[str, str]:
+def all_charts(data: ChartData, lang: str) -> dict[str, str]:
     return {
         "contributions": contributions_svg(data, lang),
         "radar": radar_svg(data, lang),

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..model.schema import text_of
+from ..model._engagement import Engagement
+from ..model.schema import EngagementSettings, LocalizedText, text_of
 from ..scoring import Scorecard, Sensitivity, sensitivity
 
 STALE_MONTHS = 18  # a source older than this before the report date is marked stale (docs/method.md)
@@ -37,7 +38,7 @@ class SourceRow:
     key: str
     url: str
     as_of: dt.date
-    title: object  # text or {en, zh}
+    title: str | LocalizedText | None
     publisher: str | None
     note: str | None
     stale: bool
@@ -48,37 +49,17 @@ class SourceRow:
 
 
 @dataclass(frozen=True)
-class ReportData:
-    """Everything both report formats show; built by `gather`."""
+class ChartData:
+    """A scorecard's figures over the horizon: all the charts draw (the apps draw them without a
+    sensitivity run); `ReportData` adds the rest of the report."""
 
-    engagement: object
     card: Scorecard
-    sens: Sensitivity
-    unverified: Sensitivity  # the same sampling with uncertainty="ratings"
-    today: dt.date
-    cutoff: dt.date  # sources with as_of before this are stale
-    sources: list[SourceRow] = field(default_factory=list)
-
-    @property
-    def settings(self):
-        return self.engagement.settings
-
-    @property
-    def years(self) -> int:
-        return self.settings.horizon_years
+    years: int  # the TCO horizon
 
     @property
     def leader(self) -> str | None:
         ranked = self.card.ranked
         return ranked[0] if ranked else None
-
-    @property
-    def stale_count(self) -> int:
-        return sum(s.stale for s in self.sources)
-
-    def edition_name(self, vendor: str, lang: str) -> str:
-        edition = self.engagement.edition_of(vendor)
-        return text_of(edition.name, lang) or edition.id
 
     def origin_counts(self) -> pd.DataFrame:
         """Ratings behind each vendor's fit, counted by where they come from (vendors × ORIGINS)."""
@@ -122,6 +103,30 @@ class ReportData:
         candidates = self.card.ranked or list(self.card.vendors)
         return min(candidates, key=lambda v: (self.card.tco[v].total, v)) if candidates else None
 
+
+@dataclass(frozen=True)
+class ReportData(ChartData):
+    """Everything both report formats show; built by `gather`."""
+
+    engagement: Engagement
+    sens: Sensitivity
+    unverified: Sensitivity  # the same sampling with uncertainty="ratings"
+    today: dt.date
+    cutoff: dt.date  # sources with as_of before this are stale
+    sources: list[SourceRow] = field(default_factory=list)
+
+    @property
+    def settings(self) -> EngagementSettings:
+        return self.engagement.settings
+
+    @property
+    def stale_count(self) -> int:
+        return sum(s.stale for s in self.sources)
+
+    def edition_name(self, vendor: str, lang: str) -> str:
+        edition = self.engagement.edition_of(vendor)
+        return text_of(edition.name, lang) or edition.id
+
     def fx(self) -> dict[str, float]:
         return dict(sorted((self.settings.fx or {}).items()))
 
@@ -137,7 +142,7 @@ class ReportData:
         return out
 
 
-def _sources(engagement, vendors: list[str], cutoff: dt.date) -> list[SourceRow]:
+def _sources(engagement: Engagement, vendors: list[str], cutoff: dt.date) -> list[SourceRow]:
     rows = []
     for v in vendors:
         for key, s in engagement.vendors[v].sources.items():
@@ -146,7 +151,7 @@ def _sources(engagement, vendors: list[str], cutoff: dt.date) -> list[SourceRow]
 
 
 def gather(
-    engagement,
+    engagement: Engagement,
     card: Scorecard,
     sens: Sensitivity,
     *,
@@ -166,8 +171,9 @@ def gather(
             )
     cutoff = months_before(today, STALE_MONTHS)
     return ReportData(
-        engagement=engagement,
         card=card,
+        years=engagement.settings.horizon_years,
+        engagement=engagement,
         sens=sens,
         unverified=unverified,
         today=today,

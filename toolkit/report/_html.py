@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..files._i18n import label
+from ..files._sheets import at
 from ..files._version import VERSION
 from ..model._catalog import catalog
 from ..model.schema import CRITERIA, VIABILITY_ITEMS, text_of
@@ -79,7 +80,7 @@ def _ranking(data: ReportData, lang: str) -> str:
     for v in card.vendors:
         tco = money(card.tco[v].total) + (" *" if card.tco[v].indicative else "")
         cells = [cell(rank_text(card, v), "num"), vendor_cell(card, v, lang), cell(pts(card.total[v]), "num")]
-        cells += [bar_cell(card.criteria.at[v, c]) for c in CRITERIA]
+        cells += [bar_cell(at(card.criteria, v, c)) for c in CRITERIA]
         cells.append(cell(tco, "num"))
         cls = "lead" if v == data.leader else "out" if pd.isna(card.rank[v]) else ""
         rows.append(row(cells, cls))
@@ -102,7 +103,7 @@ def _contributions(data: ReportData, charts: dict, lang: str) -> str:
         row(
             [
                 vendor_cell(card, v, lang, marks=False),
-                *(cell(pts(contrib.at[v, c]), "num") for c in CRITERIA),
+                *(cell(pts(at(contrib, v, c)), "num") for c in CRITERIA),
                 cell(pts(card.total[v]), "num"),
             ]
         )
@@ -162,7 +163,7 @@ def _tco(data: ReportData, charts: dict, lang: str) -> str:
     rows = []
     for v in card.vendors:
         mark = " *" if card.tco[v].indicative else ""
-        cells = [vendor_cell(card, v, lang, marks=False), *(cell(money(comp.at[v, c]), "num") for c in COMPONENTS)]
+        cells = [vendor_cell(card, v, lang, marks=False), *(cell(money(at(comp, v, c)), "num") for c in COMPONENTS)]
         rows.append(row([*cells, cell(money(card.tco[v].total) + mark, "num")]))
     by_comp = table(cols, rows, "small")
     years = data.tco_years()
@@ -194,7 +195,7 @@ def _viability(data: ReportData, lang: str) -> str:
     groups = []
     vi = card.viability
     for v in card.vendors:
-        head = f"{card.name(v, lang)} · {label('viability', lang)} {pts(card.criteria.at[v, 'viability'])}"
+        head = f"{card.name(v, lang)} · {label('viability', lang)} {pts(at(card.criteria, v, 'viability'))}"
         rows = [f'<tr class="group"><th colspan="4">{esc(head)}</th></tr>']
         part = vi[vi["vendor"] == v].set_index("item")
         for item in VIABILITY_ITEMS:
@@ -244,7 +245,7 @@ def _robustness(data: ReportData, lang: str) -> str:
     crow = []
     for v in cw.index:
         w = cw.loc[v]
-        first = pct(float(acc.at[v, 1])) if 1 in acc else "–"
+        first = pct(at(acc, v, 1)) if 1 in acc else "–"
         crow.append(
             row(
                 [
@@ -273,7 +274,7 @@ def _robustness(data: ReportData, lang: str) -> str:
         srows.append(
             row(
                 [
-                    cell(label(c, lang)),
+                    cell(label(str(c), lang)),
                     cell(pct(r["weight"]), "num"),
                     cell(pct(r["low"]), "num"),
                     cell(pct(r["high"]), "num"),
@@ -293,8 +294,8 @@ def _unverified(data: ReportData, lang: str) -> str:
     cols.append((label("rpt_verified_share", lang), "num"))
     rows = []
     for v in card.vendors:
-        c = counts.loc[v]
-        rated = int(c["evidence"] + c["edition"] + c["profile"])
+        c = {o: int(at(counts, v, o)) for o in ORIGINS}  # counts of ratings, by origin
+        rated = c["evidence"] + c["edition"] + c["profile"]
         share = pct(c["evidence"] / rated) if rated else "–"
         rows.append(
             row(

@@ -64,7 +64,7 @@ def executive_summary(data: ReportData, lang: str) -> str:
         first = sens.first_rank
         if lead in first.index:
             out.append(label("says_first_in", lang, vendor=name, share=pct(float(first[lead]))))
-            favourite = first.idxmax()
+            favourite = str(first.idxmax())  # a vendor id
             if favourite != lead and first[favourite] > first[lead]:
                 out.append(
                     label("says_first_in", lang, vendor=card.name(favourite, lang), share=pct(float(first[favourite])))
@@ -76,7 +76,7 @@ def executive_summary(data: ReportData, lang: str) -> str:
         tco = card.tco[lead].total
         if cheapest == lead:
             out.append(label("rpt_exec_tco_lowest", lang, years=data.years, tco=money(tco, cur)))
-        else:
+        elif cheapest is not None:  # there is one: `lead` is a candidate
             out.append(
                 label(
                     "rpt_exec_tco",

@@ -5,16 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..files._problems import ToolkitError
+from ..model._engagement import Engagement
 from ..scoring import Scorecard, Sensitivity, score, sensitivity
 from ._facts import gather
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 
 
 def report_html(
-    engagement,
+    engagement: Engagement,
     card: Scorecard,
     sens: Sensitivity,
     lang: str = "en",
@@ -34,14 +39,14 @@ def report_html(
 
 
 def report_xlsx(
-    engagement,
+    engagement: Engagement,
     card: Scorecard,
     sens: Sensitivity,
     lang: str = "en",
     *,
     unverified: Sensitivity | None = None,
     today: dt.date | None = None,
-):
+) -> Workbook:
     """The same figures as an openpyxl Workbook, one filterable table per sheet."""
     from ._xlsx import render_xlsx
 
@@ -57,7 +62,7 @@ def report_format(path: str | Path) -> str:
 
 
 def write_report(
-    engagement,
+    engagement: Engagement,
     path: str | Path,
     *,
     lang: str = "en",

@@ -5,17 +5,24 @@ Every sheet has a bold frozen header row, an autofilter and number formats; numb
 filter or a lookup does not depend on the language.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 import pandas as pd
 
 from ..files._i18n import label
-from ..files._sheets import DATE, FACTOR, MONEY, SCORE, day, num, sheet, vendor_cols
+from ..files._sheets import DATE, FACTOR, MONEY, SCORE, at, day, frame_rows, num, sheet, vendor_cols
 from ..model._catalog import catalog
 from ..model.schema import CRITERIA, VIABILITY_ITEMS, text_of
 from ._facts import COMPONENTS, ReportData
 from ._xlsx_appendix import assumptions_sheet, robustness_sheet, sources_sheet
 
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
-def _ranking(wb, data: ReportData, lang: str) -> None:
+
+def _ranking(wb: Workbook, data: ReportData, lang: str) -> None:
     card = data.card
     head = [(label("rank", lang), "0"), *vendor_cols(lang), (label("total", lang), SCORE)]
     head += [(label(c, lang), SCORE) for c in CRITERIA]
@@ -32,7 +39,7 @@ def _ranking(wb, data: ReportData, lang: str) -> None:
             v,
             card.name(v, lang),
             float(card.total[v]),
-            *(float(card.criteria.at[v, c]) for c in CRITERIA),
+            *(at(card.criteria, v, c) for c in CRITERIA),
             card.tco[v].total,
             card.editions[v],
             card.knocked_out[v],
@@ -44,19 +51,19 @@ def _ranking(wb, data: ReportData, lang: str) -> None:
     sheet(wb, label("rpt_sh_ranking", lang), head, rows, freeze="D2")
 
 
-def _matrix(wb, data: ReportData, lang: str, title: str, frame: pd.DataFrame, total: bool) -> None:
+def _matrix(wb: Workbook, data: ReportData, lang: str, title: str, frame: pd.DataFrame, total: bool) -> None:
     card = data.card
     head = [*vendor_cols(lang), *((label(c, lang), SCORE) for c in CRITERIA)]
     if total:
         head.append((label("total", lang), SCORE))
     rows = [
-        [v, card.name(v, lang), *(float(frame.at[v, c]) for c in CRITERIA), *([float(card.total[v])] if total else [])]
+        [v, card.name(v, lang), *(at(frame, v, c) for c in CRITERIA), *([float(card.total[v])] if total else [])]
         for v in card.vendors
     ]
     sheet(wb, title, head, rows, freeze="C2")
 
 
-def _tco(wb, data: ReportData, lang: str) -> None:
+def _tco(wb: Workbook, data: ReportData, lang: str) -> None:
     card = data.card
     comp = data.tco_components()
     head = [*vendor_cols(lang), *((label(f"rpt_c_{c}", lang), MONEY) for c in COMPONENTS)]
@@ -77,7 +84,7 @@ def _tco(wb, data: ReportData, lang: str) -> None:
             [
                 v,
                 card.name(v, lang),
-                *(float(comp.at[v, c]) for c in COMPONENTS),
+                *(at(comp, v, c) for c in COMPONENTS),
                 t.one_off,
                 t.total,
                 t.currency,
@@ -100,12 +107,12 @@ def _tco(wb, data: ReportData, lang: str) -> None:
     ]
     rows = [
         [r.vendor, card.name(r.vendor, lang), int(r.year), r.subscription, r.admin, r.discount_factor, r.present_value]
-        for r in years.itertuples()
+        for r in frame_rows(years)
     ]
     sheet(wb, label("rpt_sh_tco_years", lang), head, rows, freeze="C2")
 
 
-def _gaps_and_ratings(wb, data: ReportData, lang: str) -> None:
+def _gaps_and_ratings(wb: Workbook, data: ReportData, lang: str) -> None:
     card = data.card
     cat = catalog()
     head = [
@@ -115,7 +122,7 @@ def _gaps_and_ratings(wb, data: ReportData, lang: str) -> None:
         (label("rpt_requirement", lang), None),
         (label("rpt_status", lang), None),
     ]
-    rows = []
+    rows: list[list[Any]] = []
     for v in card.vendors:
         for g in card.must_gaps[v]:
             is_int = g.id.startswith("integration:")
@@ -138,7 +145,7 @@ def _gaps_and_ratings(wb, data: ReportData, lang: str) -> None:
         (label("rpt_evidence_date", lang), DATE),
     ]
     rows = []
-    for r in card.ratings.itertuples():
+    for r in frame_rows(card.ratings):
         rows.append(
             [
                 r.vendor,
@@ -155,7 +162,7 @@ def _gaps_and_ratings(wb, data: ReportData, lang: str) -> None:
                 r.date,
             ]
         )
-    for r in card.support.itertuples():
+    for r in frame_rows(card.support):
         rows.append(
             [
                 r.vendor,
@@ -177,7 +184,7 @@ def _gaps_and_ratings(wb, data: ReportData, lang: str) -> None:
     sheet(wb, label("rpt_sh_ratings", lang), head, rows, freeze="C2")
 
 
-def _viability(wb, data: ReportData, lang: str) -> None:
+def _viability(wb: Workbook, data: ReportData, lang: str) -> None:
     card = data.card
     sources = {(s.vendor, s.key): s for s in data.sources}
     head = [
@@ -191,11 +198,11 @@ def _viability(wb, data: ReportData, lang: str) -> None:
         (label("title", lang), None),
         (label("rpt_as_of", lang), DATE),
     ]
-    rows = []
+    rows: list[list[Any]] = []
     order = {item: i for i, item in enumerate(VIABILITY_ITEMS)}
     vi = card.viability.assign(_o=card.viability["item"].map(order))
     for v in card.vendors:
-        for r in vi[vi["vendor"] == v].sort_values("_o").itertuples():
+        for r in frame_rows(vi[vi["vendor"] == v].sort_values("_o")):
             s = sources.get((v, r.source))
             rows.append(
                 [
@@ -214,12 +221,12 @@ def _viability(wb, data: ReportData, lang: str) -> None:
     sheet(wb, label("rpt_sh_viability", lang), head, rows, freeze="C2")
 
 
-def render_xlsx(data: ReportData, lang: str = "en"):
+def render_xlsx(data: ReportData, lang: str = "en") -> Workbook:
     """The workbook (an openpyxl Workbook, not yet saved)."""
     from openpyxl import Workbook
 
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the one sheet a new workbook has
     card = data.card
     _ranking(wb, data, lang)
     _matrix(wb, data, lang, label("rpt_sh_criteria", lang), card.criteria, total=False)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ..files._i18n import label
 from ..files._sheets import DATE, MONEY, SHARE, num, sheet, vendor_cols
 from ..model.schema import CRITERIA, text_of
 from ._facts import BUILD_LEVELS, ReportData
 
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
-def robustness_sheet(wb, data: ReportData, lang: str) -> None:
+
+def robustness_sheet(wb: Workbook, data: ReportData, lang: str) -> None:
     from openpyxl.styles import Font
 
     card, sens = data.card, data.sens
@@ -50,7 +55,7 @@ def robustness_sheet(wb, data: ReportData, lang: str) -> None:
                 cell.number_format = SHARE
     row = start + 3 + len(sens.stability)
     un = data.unverified
-    notes = [
+    notes: list[tuple[str, Any, str | None]] = [
         (label("rpt_samples", lang), sens.samples, "#,##0"),
         (label("rpt_seed", lang), sens.seed, "0"),
         (label("rpt_mode", lang), sens.mode, None),
@@ -64,10 +69,10 @@ def robustness_sheet(wb, data: ReportData, lang: str) -> None:
             cell.number_format = fmt
 
 
-def assumptions_sheet(wb, data: ReportData, lang: str) -> None:
+def assumptions_sheet(wb: Workbook, data: ReportData, lang: str) -> None:
     s, card = data.settings, data.card
     cur = s.currency
-    rows = [
+    rows: list[list[Any]] = [  # id, assumption, value, number format, unit
         [f"weight_{c}", label("rpt_weight_of", lang, criterion=label(c, lang)), float(card.weights[c]), SHARE, ""]
         for c in CRITERIA
     ]
@@ -116,7 +121,7 @@ def assumptions_sheet(wb, data: ReportData, lang: str) -> None:
             ws.cell(i, 3).number_format = r[3]
 
 
-def sources_sheet(wb, data: ReportData, lang: str) -> None:
+def sources_sheet(wb: Workbook, data: ReportData, lang: str) -> None:
     card = data.card
     head = [
         *vendor_cols(lang),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from ..files._i18n import label
 from ..files._table import clip, render
 from ..model._catalog import catalog
+from ..model._engagement import Engagement
 from ..model.schema import text_of
 
 
-def render_requirements(engagement, lang: str = "en") -> str:
+def render_requirements(engagement: Engagement, lang: str = "en") -> str:
     """The three-column table with conflicts, overrides and integrations, as plain text."""
 
     cat = catalog()
@@ -56,5 +57,6 @@ def render_requirements(engagement, lang: str = "en") -> str:
         out += ["", label("integrations", lang) + ":"]
         for it in table.integrations:
             flags = (" !" if it.conflict else "") + (" *" if it.overridden else "")
-            out.append(f"  {label(it.grade, lang):6} {cat.integration_name(it.target, lang)}{flags}")
+            grade = label(it.grade, lang) if it.grade else "-"  # ungraded: only before validation
+            out.append(f"  {grade:6} {cat.integration_name(it.target, lang)}{flags}")
     return "\n".join(out)

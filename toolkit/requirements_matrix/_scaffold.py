@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -12,7 +13,7 @@ from ..files._problems import ToolkitError
 from ..files._yaml import dump_yaml, load_yaml, plain, write_atomic
 from ..model._catalog import catalog
 from ..model._profiles import _bundled_vendors, industry_profile
-from ..model.schema import DEFAULT_WEIGHTS, text_of
+from ..model.schema import DEFAULT_WEIGHTS, VendorProfile, text_of
 
 _FX_PATH = CATALOG_DIR / "fx_assumptions.yaml"
 
@@ -42,7 +43,7 @@ costs:
 """
 
 
-def _currencies(profile) -> set[str]:
+def _currencies(profile: VendorProfile) -> set[str]:
     out = {profile.currency}
     edition = profile.edition()
     if edition is not None and edition.currency:
@@ -73,7 +74,7 @@ def _fx_table(currency: str) -> tuple[dict[str, float], list[str], dict[str, lis
     return rates, convertible, lacking
 
 
-def _flow(mapping: dict) -> str:
+def _flow(mapping: Mapping[str, object]) -> str:
     inner = ", ".join(f"{k}: {v}" for k, v in mapping.items())
     return "{" + inner + "}"
 

@@ -149,7 +149,7 @@ def _votes(path: Path, row: _Row, problems: list[Problem]) -> dict[str, str]:
     return votes
 
 
-def _read_grading(path: Path, row: _Row, item: dict, what: str, hint: str, problems: list[Problem]) -> None:
+def _read_grading(path: Path, row: _Row, item: dict[str, Any], what: str, hint: str, problems: list[Problem]) -> None:
     """Votes, grade and rationale of one row (requirement or integration), into `item`."""
     item["votes"] = _votes(path, row, problems)
     grade = _grade(path, row, "grade", problems)
@@ -161,7 +161,7 @@ def _read_grading(path: Path, row: _Row, item: dict, what: str, hint: str, probl
         problems.append(_problem(path, row, "grade", f"{what} has neither votes nor grade{hint}"))
 
 
-def read_sheet(path: str | Path) -> tuple[dict | None, list[Problem]]:
+def read_sheet(path: str | Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The requirements a filled sheet holds (plain data), or every problem with its cell."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -232,7 +232,7 @@ def read_sheet(path: str | Path) -> tuple[dict | None, list[Problem]]:
 _ITEM_ORDER = ["id", "capability", "system", "product", "title", "department", "votes", "grade", "rationale"]
 
 
-def _update_map(target: CommentedMap, new: dict, order: list[str] | None = None) -> None:
+def _update_map(target: CommentedMap, new: dict[str, Any], order: list[str] | None = None) -> None:
     """Set `target` to `new` in place: changed keys updated where they stand, others removed,
     new keys placed by `order` (or appended), so comments and a person's key order survive."""
     for key in [k for k in target if k not in new]:
@@ -257,8 +257,8 @@ def _update_map(target: CommentedMap, new: dict, order: list[str] | None = None)
             target[key] = value
 
 
-def _merge_list(existing: Any, new_items: list[dict], key: str) -> CommentedSeq:
-    old = {}
+def _merge_list(existing: Any, new_items: list[dict[str, Any]], key: str) -> CommentedSeq:
+    old: dict[str, CommentedMap] = {}
     if isinstance(existing, list):
         for item in existing:
             if isinstance(item, CommentedMap) and key in item:
@@ -275,7 +275,7 @@ def _merge_list(existing: Any, new_items: list[dict], key: str) -> CommentedSeq:
     return out
 
 
-def merged_requirements_yaml(requirements_path: str | Path, data: dict) -> str:
+def merged_requirements_yaml(requirements_path: str | Path, data: dict[str, Any]) -> str:
     """requirements.yaml text holding `data`, keeping what a person wrote around it."""
     loaded = load_yaml(requirements_path)
     doc = loaded.data if isinstance(loaded.data, CommentedMap) else CommentedMap()
@@ -288,7 +288,7 @@ def merged_requirements_yaml(requirements_path: str | Path, data: dict) -> str:
     return dump_yaml(doc)
 
 
-def import_sheet(engagement_dir: str | Path, sheet: str | Path) -> dict:
+def import_sheet(engagement_dir: str | Path, sheet: str | Path) -> dict[str, Any]:
     """Read a filled sheet into the engagement's requirements.yaml; nothing is written on error.
 
     Every cell is checked first (grades, ids, catalog references, votes-or-grade); one bad cell

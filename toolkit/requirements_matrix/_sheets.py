@@ -17,8 +17,8 @@ from ..files._i18n import label
 from ..files._version import VERSION
 from ..files._yaml import write_atomic
 from ..model._catalog import catalog
-from ..model._grading import grade_item
-from ..model.schema import GRADES, LocalizedText, Requirements
+from ..model._grading import GradedItem, grade_item
+from ..model.schema import GRADES, IntegrationRequirement, LocalizedText, Requirement, Requirements
 
 REQ_SHEET = "Requirements"
 INT_SHEET = "Integrations"
@@ -32,13 +32,14 @@ _COMPUTED = {"capability_name", "system_name", "consensus", "final", "flags"}
 
 def _voters(requirements: Requirements) -> list[str]:
     seen: dict[str, None] = {}
-    for item in [*requirements.requirements, *requirements.integrations]:
+    items: list[Requirement | IntegrationRequirement] = [*requirements.requirements, *requirements.integrations]
+    for item in items:
         for who in item.votes:
             seen.setdefault(who, None)
     return list(seen)
 
 
-def _flags(graded, lang: str) -> str:
+def _flags(graded: GradedItem, lang: str) -> str:
     flags = []
     if graded.conflict:
         flags.append(label("conflict", lang))
@@ -47,7 +48,7 @@ def _flags(graded, lang: str) -> str:
     return ", ".join(flags)
 
 
-def _title_cells(title) -> tuple[str, str, str]:
+def _title_cells(title: str | LocalizedText | None) -> tuple[str, str, str]:
     if title is None:
         return "", "", ""
     if isinstance(title, LocalizedText):
@@ -158,7 +159,7 @@ def export_xlsx(requirements: Requirements, path: str | Path, *, lang: str = "en
 
     cat = catalog()
     wb = Workbook()
-    lists = wb.active
+    lists = wb.worksheets[0]  # the one sheet a new workbook has
     lists.title = LISTS_SHEET
     for i, g in enumerate(GRADES, start=1):
         lists.cell(i, 1, g)
@@ -175,7 +176,9 @@ def export_xlsx(requirements: Requirements, path: str | Path, *, lang: str = "en
     head_fill = PatternFill("solid", fgColor="DDE7F0")
     grade_ref = f"{LISTS_SHEET}!$A$1:$A${len(GRADES)}"
 
-    def sheet(title, header, rows, key_col, key_ref, key_prompt):
+    def sheet(
+        title: str, header: list[str], rows: list[list[Any]], key_col: str, key_ref: str, key_prompt: str
+    ) -> None:
         ws = wb.create_sheet(title)
         ws.append(header)
         for row in rows:
@@ -222,7 +225,6 @@ def export_xlsx(requirements: Requirements, path: str | Path, *, lang: str = "en
         for row in ws.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = Alignment(vertical="top", wrap_text=False)
-        return ws
 
     r_head, r_rows = requirement_rows(requirements, lang)
     sheet(

@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..files._i18n import label
 from ..files._version import VERSION
 from ..files._yaml import write_atomic
+from ..model._engagement import Engagement
 from ..model._evidence import SUPPORT_OF_VALUE, capability_rating, integration_support
 from ..model.schema import SUPPORT_LEVELS, text_of
 from ._layout import (
@@ -75,19 +80,19 @@ class _Styles:
         self.note = Font(italic=True, color="595959")
         self.wrap = Alignment(vertical="top", wrap_text=True)
 
-    def header(self, cell) -> None:
+    def header(self, cell: Cell | MergedCell) -> None:
         cell.font, cell.fill, cell.border = self.head_font, self.head_fill, self.border
         cell.alignment = Alignment(vertical="center", wrap_text=True)
 
-    def read_only(self, cell) -> None:
+    def read_only(self, cell: Cell | MergedCell) -> None:
         cell.fill, cell.font, cell.border, cell.alignment = self.grey_fill, self.grey_font, self.border, self.wrap
 
-    def answer(self, cell) -> None:
+    def answer(self, cell: Cell | MergedCell) -> None:
         cell.border, cell.alignment = self.border, self.wrap
         cell.protection = Protection(locked=False)
 
 
-def _protect(ws) -> None:
+def _protect(ws: Worksheet) -> None:
     """Locked except the answer cells; rows and columns may still be resized. No password:
     this guards against accidents, not against the vendor."""
     ws.protection.sheet = True
@@ -95,11 +100,11 @@ def _protect(ws) -> None:
     ws.protection.formatRows = False
 
 
-def _print_setup(ws, title_rows: str) -> None:
+def _print_setup(ws: Worksheet, title_rows: str) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = title_rows
 
 
@@ -125,7 +130,7 @@ def support_text(lang: str) -> str:
     return " · ".join(f"{s} = {label(f'rfp_support_{s}', lang)}" for s in SUPPORT_LEVELS)
 
 
-def _claim(engagement, vendor: str, q: Question, lang: str):
+def _claim(engagement: Engagement, vendor: str, q: Question, lang: str) -> str | int:
     """What the profile (or chosen edition) says today, shown read-only beside the answer."""
     profile, edition = engagement.vendors[vendor], engagement.edition_of(vendor)
     if q.is_integration:
@@ -135,7 +140,18 @@ def _claim(engagement, vendor: str, q: Question, lang: str):
     return label("rfp_not_rated", lang) if rated.origin == "unrated" else rated.value
 
 
-def _table(ws, st: _Styles, row: int, headers, qs, engagement, vendor, lang, dv, name_of) -> int:
+def _table(
+    ws: Worksheet,
+    st: _Styles,
+    row: int,
+    headers: Sequence[str],
+    qs: list[Question],
+    engagement: Engagement,
+    vendor: str,
+    lang: str,
+    dv: DataValidation,
+    name_of: Callable[[str, str], str],
+) -> int:
     for col, key in enumerate(headers, start=1):
         st.header(ws.cell(row, col, label(key, lang)))
     ws.cell(row, KEY, "header")
@@ -159,11 +175,13 @@ def _table(ws, st: _Styles, row: int, headers, qs, engagement, vendor, lang, dv,
     return last
 
 
-def _question_sheet(wb, st, engagement, vendor: str, qs: list[Question], lang: str):
+def _question_sheet(
+    wb: Workbook, st: _Styles, engagement: Engagement, vendor: str, qs: list[Question], lang: str
+) -> Worksheet:
     from ..model._catalog import catalog
 
     cat = catalog()
-    ws = wb.create_sheet(vendor[:31])
+    ws: Worksheet = wb.create_sheet(vendor[:31])
     name = text_of(engagement.vendors[vendor].name, lang)
     ws.cell(1, 1, label("rfp_sheet_title", lang, vendor=name)).font = st.title
     ws.cell(1, KEY, vendor)
@@ -192,16 +210,16 @@ def _question_sheet(wb, st, engagement, vendor: str, qs: list[Question], lang: s
     for col, width in _WIDTHS.items():
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.column_dimensions[get_column_letter(KEY)].hidden = True
-    ws.freeze_panes = ws.cell(HEADER_ROW + 1, NAME)
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, NAME).coordinate
     _print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
     _protect(ws)
     return ws
 
 
-def _pricing_sheet(wb, st, engagement, vendor: str, lang: str):
+def _pricing_sheet(wb: Workbook, st: _Styles, engagement: Engagement, vendor: str, lang: str) -> Worksheet:
     s = engagement.settings
     profile, edition = engagement.vendors[vendor], engagement.edition_of(vendor)
-    ws = wb.create_sheet(f"{vendor[:23]} pricing")
+    ws: Worksheet = wb.create_sheet(f"{vendor[:23]} pricing")
     ws.cell(1, 1, label("rfp_pricing_title", lang, vendor=text_of(profile.name, lang))).font = st.title
     ws.cell(1, P_KEY, vendor)
     edition_name = f"{edition.id} ({text_of(edition.name, lang)})" if edition.name else edition.id
@@ -218,7 +236,10 @@ def _pricing_sheet(wb, st, engagement, vendor: str, lang: str):
         ws.add_data_validation(dv)
     listed = {f: getattr(edition, f, None) for f in PRICE_FIELDS}
     listed["currency"] = edition.currency or profile.currency
-    rows = [("edition", "rfp_edition", edition.id), ("users", "rfp_users", s.users)]
+    rows: list[tuple[str, str, str | int | None]] = [
+        ("edition", "rfp_edition", edition.id),
+        ("users", "rfp_users", s.users),
+    ]
     rows += [(f, f"rfp_{f}", None) for f in PRICE_FIELDS] + [(NOTES, "rfp_notes", None)]
     for row, (key, text, fixed) in enumerate(rows, start=HEADER_ROW + 1):
         ws.cell(row, P_LABEL, label(text, lang, currency=s.currency)).alignment = st.wrap
@@ -242,15 +263,17 @@ def _pricing_sheet(wb, st, engagement, vendor: str, lang: str):
     for col, width in {P_LABEL: 46, P_ANSWER: 30, P_LIST: 30}.items():
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.column_dimensions[get_column_letter(P_KEY)].hidden = True
-    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1).coordinate
     _print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
     _protect(ws)
     return ws
 
 
-def _instructions(wb, st, engagement, vendors: list[str], lang: str, now: dt.datetime) -> None:
+def _instructions(
+    wb: Workbook, st: _Styles, engagement: Engagement, vendors: list[str], lang: str, now: dt.datetime
+) -> None:
     s = engagement.settings
-    ws = wb.active
+    ws = wb.worksheets[0]  # the one sheet a new workbook has
     ws.title = label("rfp_instructions", lang)[:31]
     names = ", ".join(text_of(engagement.vendors[v].name, lang) for v in vendors)
     title = text_of(s.title, lang)
@@ -277,10 +300,12 @@ def _instructions(wb, st, engagement, vendors: list[str], lang: str, now: dt.dat
     _protect(ws)
 
 
-def _about(wb, engagement, sheets: list[tuple[str, str, str]], lang: str, now: dt.datetime) -> None:
+def _about(
+    wb: Workbook, engagement: Engagement, sheets: list[tuple[str, str, str]], lang: str, now: dt.datetime
+) -> None:
     ident = identity(engagement)
     ws = wb.create_sheet(ABOUT_SHEET)
-    rows = [("format", FORMAT), ("layout", LAYOUT), *ident.items()]
+    rows: list[tuple[str, ...]] = [("format", FORMAT), ("layout", LAYOUT), *ident.items()]
     rows += [("exported", now.isoformat()), ("toolkit", f"crm-toolkit {VERSION}"), ("lang", lang), ("", "")]
     rows += [("sheet", name, vendor, kind) for name, vendor, kind in sheets]
     for row in rows:
@@ -290,10 +315,13 @@ def _about(wb, engagement, sheets: list[tuple[str, str, str]], lang: str, now: d
     ws.sheet_state = "hidden"
     _protect(ws)
     for key, value in [*ident.items(), ("vendors", ",".join(v for _, v, k in sheets if k == "questions"))]:
-        wb.custom_doc_props.append(StringProperty(name=f"crm-toolkit {key}", value=value))
+        prop = StringProperty(name=f"crm-toolkit {key}", value=value)
+        wb.custom_doc_props.append(prop)  # type: ignore[attr-defined]  # types-openpyxl lacks custom_doc_props
 
 
-def rfp_workbook(engagement, vendors: list[str] | None = None, *, lang: str = "en", now: dt.datetime | None = None):
+def rfp_workbook(
+    engagement: Engagement, vendors: list[str] | None = None, *, lang: str = "en", now: dt.datetime | None = None
+) -> Workbook:
     """The questionnaire as an openpyxl Workbook, for the vendors named (default: the shortlist)."""
     vendors = chosen_vendors(engagement, vendors)
     now = now or dt.datetime.now().replace(microsecond=0)
@@ -320,7 +348,12 @@ def rfp_workbook(engagement, vendors: list[str] | None = None, *, lang: str = "e
 
 
 def export_rfp(
-    engagement, path: str | Path, *, vendors: list[str] | None = None, lang: str = "en", now: dt.datetime | None = None
+    engagement: Engagement,
+    path: str | Path,
+    *,
+    vendors: list[str] | None = None,
+    lang: str = "en",
+    now: dt.datetime | None = None,
 ) -> Path:
     """Write one questionnaire workbook (a question and a pricing sheet per vendor)."""
     wb = rfp_workbook(engagement, vendors, lang=lang, now=now)
@@ -331,7 +364,7 @@ def export_rfp(
 
 
 def export_rfp_per_vendor(
-    engagement,
+    engagement: Engagement,
     folder: str | Path,
     *,
     vendors: list[str] | None = None,

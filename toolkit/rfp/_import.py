@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..files._problems import InvalidInput, Problem, errors
 from ..files._yaml import write_atomic
-from ..model._engagement import EVALUATIONS_FILE, load_engagement
+from ..model._engagement import EVALUATIONS_FILE, Engagement, load_engagement
 from ..model.schema import QUOTE_KEY, SUPPORT_LEVELS
 from ..requirements_matrix._sheet_import import _text
 from ._layout import (
@@ -39,6 +40,7 @@ from ._layout import (
     P_ANSWER,
     P_KEY,
     PRICE_FIELDS,
+    Answers,
     fingerprint,
     identity,
 )
@@ -62,7 +64,7 @@ class RfpImport:
 class _Sheet:
     """Problems pointing at cells of one sheet: FILE:Sheet!E7: field: message."""
 
-    def __init__(self, path: Path, ws, problems: list[Problem]) -> None:
+    def __init__(self, path: Path, ws: Worksheet, problems: list[Problem]) -> None:
         self.path, self.ws, self.problems = path, ws, problems
 
     def value(self, row: int, col: int) -> Any:
@@ -103,7 +105,9 @@ def _date(sheet: _Sheet, today: dt.date) -> dt.date:
         return today
 
 
-def _about(wb, path: Path, problems: list[Problem]) -> tuple[dict, list[tuple[str, str, str]]]:
+def _about(
+    wb: Workbook, path: Path, problems: list[Problem]
+) -> tuple[dict[str, tuple[str, int]], list[tuple[str, str, str]]]:
     """The About sheet's identity rows (value, row) and its sheets (name, vendor, kind)."""
     if ABOUT_SHEET not in wb.sheetnames:
         problems.append(Problem(str(path), 0, 0, "", _NOT_RFP))
@@ -123,7 +127,9 @@ def _about(wb, path: Path, problems: list[Problem]) -> tuple[dict, list[tuple[st
     return info, sheets
 
 
-def _check_identity(engagement, info: dict, path: Path, problems: list[Problem]) -> None:
+def _check_identity(
+    engagement: Engagement, info: dict[str, tuple[str, int]], path: Path, problems: list[Problem]
+) -> None:
     """Refuse another engagement's workbook; warn when the questions changed since the export."""
     mine = identity(engagement)
     got = {k: info.get(k, ("", 0))[0] for k in ("client", "engagement", "requirements", "fingerprint", "exported")}
@@ -158,12 +164,12 @@ def _check_identity(engagement, info: dict, path: Path, problems: list[Problem])
         )
 
 
-def _read_questions(sheet: _Sheet, engagement, vendor: str, date: dt.date) -> dict[str, dict]:
+def _read_questions(sheet: _Sheet, engagement: Engagement, vendor: str, date: dt.date) -> dict[str, dict[str, Any]]:
     """Capability and integration answers of one vendor sheet, keyed as in evaluations.yaml."""
     reqs = {r.id: r for r in engagement.requirements.requirements}
     systems = {i.system for i in engagement.requirements.integrations}
     by = f"RFP {vendor}"
-    answers: dict[str, dict] = {}
+    answers: dict[str, dict[str, Any]] = {}
     seen: dict[str, tuple[str, int, list[str]]] = {}  # capability -> first requirement id, rating, evidence
     for row in range(HEADER_ROW + 1, sheet.ws.max_row + 1):
         key = _text(sheet.value(row, KEY))
@@ -211,7 +217,7 @@ def _read_questions(sheet: _Sheet, engagement, vendor: str, date: dt.date) -> di
     return answers
 
 
-def _read_pricing(sheet: _Sheet, engagement, vendor: str, date: dt.date) -> dict | None:
+def _read_pricing(sheet: _Sheet, engagement: Engagement, vendor: str, date: dt.date) -> dict[str, Any] | None:
     """The quote of one pricing sheet (QUOTE_FIELDS), or None when nothing is priced."""
     s = engagement.settings
     cells: dict[str, tuple[int, Any]] = {}
@@ -268,7 +274,9 @@ def _read_pricing(sheet: _Sheet, engagement, vendor: str, date: dt.date) -> dict
     return {"edition": current, **quote, "evidence": evidence, "date": date, "by": f"RFP {vendor}"}
 
 
-def read_rfp(engagement, workbook: str | Path, *, today: dt.date | None = None) -> tuple[dict, list[Problem]]:
+def read_rfp(
+    engagement: Engagement, workbook: str | Path, *, today: dt.date | None = None
+) -> tuple[Answers, list[Problem]]:
     """The answers of a filled questionnaire, {vendor: {key: entry}}, and every problem found."""
     path = Path(workbook)
     today = today or dt.date.today()
@@ -284,7 +292,7 @@ def read_rfp(engagement, workbook: str | Path, *, today: dt.date | None = None) 
         _check_identity(engagement, info, path, problems)
     if errors(problems):
         return {}, problems
-    answers: dict[str, dict] = {}
+    answers: Answers = {}
     dates: dict[str, dt.date] = {}
     refused: set[str] = set()
     for name, vendor, kind in sorted(sheets, key=lambda s: s[2] != "questions"):

@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..files._problems import ToolkitError
+from ..model._engagement import Engagement
 from ..model.schema import QUOTE_FIELDS, text_of
 
 FORMAT = "crm-toolkit rfp"
@@ -28,6 +30,8 @@ P_LABEL, P_ANSWER, P_LIST, P_KEY = range(1, 5)
 PRICE_FIELDS = tuple(f for f in QUOTE_FIELDS if f != "edition")
 COUNT_FIELDS = ("min_users", "included_users")
 NOTES = "notes"
+#: vendor -> evaluations.yaml key -> entry, as plain data
+Answers = dict[str, dict[str, dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class Question:
         return self.id.startswith(INTEGRATION)
 
 
-def questions(engagement, lang: str = "en") -> list[Question]:
+def questions(engagement: Engagement, lang: str = "en") -> list[Question]:
     """The requirements and integrations graded must or could, in file order."""
     table = engagement.grading()
     titles = {r.id: r.title for r in engagement.requirements.requirements}
@@ -62,7 +66,7 @@ def questions(engagement, lang: str = "en") -> list[Question]:
     return out
 
 
-def identity(engagement) -> dict[str, str]:
+def identity(engagement: Engagement) -> dict[str, str]:
     """Who a questionnaire was made for: client, engagement folder, and what was asked.
 
     The fingerprint hashes the client, the folder name and the requirement ids and integration
@@ -84,7 +88,7 @@ def fingerprint(client: str, folder: str, requirements: str) -> str:
     return hashlib.sha256(f"{client}\0{folder}\0{requirements}".encode()).hexdigest()[:16]
 
 
-def chosen_vendors(engagement, vendors: list[str] | None) -> list[str]:
+def chosen_vendors(engagement: Engagement, vendors: list[str] | None) -> list[str]:
     """The vendors to ask: the shortlist, or those named (each must be on it)."""
     if not vendors:
         return list(engagement.shortlist)

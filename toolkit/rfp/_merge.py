@@ -15,11 +15,12 @@ from ..files._yaml import dump_yaml, load_yaml
 from ..model._engagement import EVALUATIONS_FILE, check_replaced
 from ..model.schema import QUOTE_FIELDS
 from ..requirements_matrix._sheet_import import _update_map
+from ._layout import Answers
 
 _ENTRY_ORDER = ["rating", "support", *QUOTE_FIELDS, "evidence", "date", "by"]
 
 
-def merged_evaluations_yaml(path: Path, answers: dict[str, dict]) -> str:
+def merged_evaluations_yaml(path: Path, answers: Answers) -> str:
     """evaluations.yaml text with the answers merged in: an answer replaces the same key whole,
     in place, so every other entry and every comment stays."""
     doc = load_yaml(path).data if path.exists() else None

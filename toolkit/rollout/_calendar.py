@@ -117,4 +117,5 @@ def calendar_bytes(
         event.add("status", EVENT_STATUS)
         event.add("transp", "TRANSPARENT")  # a deadline, not a meeting: it does not block free/busy time
         cal.add_component(event)
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical

@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..files._chartstyle import ALERT, GRID, INK, MUTED, base_rc, cjk_font, font_families
 from ..files._i18n import label
@@ -26,6 +26,7 @@ from ._progress import BurnupPoint, burnup, is_overdue
 from ._store import no_plan, read_audit, read_rollout
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -40,7 +41,7 @@ STATUS_COLOURS = {"todo": "#c5ccd4", "doing": "#0072b2", "blocked": "#e69f00", "
 OVERDUE = ALERT
 PHASE_TINTS = ("#eef2f6", "#ffffff", "#eef2f6")
 DONE_COLOUR, SCOPE_COLOUR = STATUS_COLOURS["done"], INK
-BOLD_DONE = {"fontsize": 10.5, "fontweight": "bold", "color": DONE_COLOUR, "zorder": 6}
+BOLD_DONE: dict[str, Any] = {"fontsize": 10.5, "fontweight": "bold", "color": DONE_COLOUR, "zorder": 6}
 
 _warned = False
 
@@ -139,7 +140,7 @@ def _task_row(ax: Axes, y: float, task: PlanTask, phase: PlanPhase, today: dt.da
     """A task's bar from its phase start to its due date (inclusive); True when it is overdue."""
     late = is_overdue(task, today)
     x0, x1 = _day(min(phase.start, task.due)), _day(task.due) + 1
-    edge = {"edgecolor": OVERDUE, "lw": 1.8} if late else {"edgecolor": "white", "lw": 0.6}
+    edge: dict[str, Any] = {"edgecolor": OVERDUE, "lw": 1.8} if late else {"edgecolor": "white", "lw": 0.6}
     ax.barh(
         y, x1 - x0, left=x0, height=0.62, color=STATUS_COLOURS[task.status], zorder=3, gid=f"task-{task.id}", **edge
     )
@@ -153,7 +154,9 @@ def _gantt_legend(fig: Figure, lang: str) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [Patch(fc=c, ec="white", label=label(f"status_{s}", lang)) for s, c in STATUS_COLOURS.items()]
+    handles: list[Artist] = [
+        Patch(fc=c, ec="white", label=label(f"status_{s}", lang)) for s, c in STATUS_COLOURS.items()
+    ]
     handles.append(Patch(fc="white", ec=OVERDUE, lw=1.8, label=label("rc_overdue", lang)))
     handles.append(Line2D([], [], marker="*", ls="", ms=10, color=INK, label=label("rc_must", lang)))
     fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), handlelength=1.6, columnspacing=1.8)
@@ -179,7 +182,7 @@ def gantt_figure(rollout: RolloutFile, *, today: dt.date, lang: str = "en", vend
         for phase, tint in zip(rollout.phases, PHASE_TINTS, strict=False):
             ax.axvspan(_day(phase.start), _day(phase.end) + 1, color=tint, lw=0, zorder=0, gid=f"band-{phase.id}")
         ticks: list[float] = []
-        labels: list[tuple[str, dict]] = []
+        labels: list[tuple[str, dict[str, Any]]] = []
         musts: list[float] = []
         y = 0.0
         for kind, phase, task in rows:
@@ -263,7 +266,9 @@ def burnup_figure(
         ideal = [_day(rollout.start_date), _day(end) + 1], [0, scope]
         ax.plot(*ideal, color=MUTED, lw=1.2, ls=(0, (2, 2.5)), label=label("rc_ideal_line", lang), gid="ideal")
         xs = [_day(p.day) for p in points]
-        line = {"drawstyle": "steps-post"} if len(points) > 1 else {"marker": "o", "ms": 8, "ls": "", "clip_on": False}
+        line: dict[str, Any] = (
+            {"drawstyle": "steps-post"} if len(points) > 1 else {"marker": "o", "ms": 8, "ls": "", "clip_on": False}
+        )
         for attr, colour, lw, z in (("scope", SCOPE_COLOUR, 1.6, 3), ("done", DONE_COLOUR, 2.6, 4)):
             name = label(f"rc_{attr}_line", lang)
             ax.plot(xs, [getattr(p, attr) for p in points], color=colour, lw=lw, label=name, zorder=z, gid=attr, **line)
@@ -271,7 +276,7 @@ def burnup_figure(
             ax.fill_between(xs, [p.done for p in points], step="post", color=DONE_COLOUR, alpha=0.12, lw=0, zorder=2)
         else:
             note = label("rc_single_point", lang)
-            box = {"boxstyle": "round,pad=0.5", "fc": "white", "ec": GRID}
+            box: dict[str, Any] = {"boxstyle": "round,pad=0.5", "fc": "white", "ec": GRID}
             ax.text(
                 0.5, 0.6, note, transform=ax.transAxes, ha="center", fontsize=10.5, color=MUTED, bbox=box, gid="note"
             )

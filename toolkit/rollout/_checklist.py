@@ -52,7 +52,7 @@ class Checklist:
 
     keys: tuple[str, ...]
     head: list[str]
-    rows: list[list]
+    rows: list[list[str | float | dt.date | None]]
     tasks: list[PlanTask]
 
     def column(self, key: str) -> int:

@@ -17,6 +17,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..files._i18n import label
 from ..files._sheets import DATE, HEADER_FILL, SHARE, sheet
@@ -74,12 +75,12 @@ def _checklist(wb: Workbook, table: Checklist, today: dt.date, lang: str) -> Non
     status_dim = ws.column_dimensions[letter["status"]]
     status_dim.width = max(status_dim.width or 0, STATUS_WIDTH)
     wraps = {table.column(k) + 1: ws.column_dimensions[letter[k]].width for k in WRAP}
-    for row in ws.iter_rows(min_row=2):
+    for r, row in enumerate(ws.iter_rows(min_row=2), start=2):
         for c in row:
             c.alignment = Alignment(vertical="top", wrap_text=c.column in wraps)
         lines = max(_lines(c.value, wraps[c.column]) for c in row if c.column in wraps)
         if lines > 1:
-            ws.row_dimensions[row[0].row].height = lines * LINE_POINTS
+            ws.row_dimensions[r].height = lines * LINE_POINTS
     previous = None
     for r, task in enumerate(table.tasks, start=2):
         if previous is not None and task.phase != previous:
@@ -104,7 +105,7 @@ def _checklist(wb: Workbook, table: Checklist, today: dt.date, lang: str) -> Non
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def _phases(wb: Workbook, rollout: RolloutFile, today: dt.date, lang: str) -> None:
@@ -151,7 +152,7 @@ def _kpis(wb: Workbook, rollout: RolloutFile, today: dt.date, lang: str) -> None
 
 def _about(wb: Workbook, rollout: RolloutFile, today: dt.date, lang: str, client: str | None, vendor: str) -> None:
     status = rollout_status(rollout, today)
-    rows: list[list] = [[label("client", lang), client]] if client else []
+    rows: list[list[object]] = [[label("client", lang), client]] if client else []
     rows += [
         [label("vendor", lang), vendor],
         [label("rx_start_date", lang), rollout.start_date],
@@ -166,11 +167,12 @@ def _about(wb: Workbook, rollout: RolloutFile, today: dt.date, lang: str, client
         [label("rx_note", lang), label("rx_about_edits", lang)],
     ]
     ws = sheet(wb, label("rx_sh_about", lang), [(label("rx_item", lang), None), (label("rx_value", lang), None)], rows)
-    for (_, value), (c,) in zip(rows, ws.iter_rows(min_row=2, min_col=2, max_col=2), strict=True):
+    cells = ws.iter_rows(min_row=2, min_col=2, max_col=2)
+    for r, ((_, value), (c,)) in enumerate(zip(rows, cells, strict=True), start=2):
         c.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
         lines = _lines(value, ws.column_dimensions["B"].width)
         if lines > 1:
-            ws.row_dimensions[c.row].height = lines * LINE_POINTS
+            ws.row_dimensions[r].height = lines * LINE_POINTS
         if isinstance(value, dt.date):
             c.number_format = DATE
         elif isinstance(value, float):
@@ -182,7 +184,7 @@ def build_workbook(
 ) -> Workbook:
     """The workbook, not yet saved: Checklist, Phases, KPIs and About, in that order."""
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the one sheet a new workbook has
     _checklist(wb, checklist_rows(rollout, today=today, lang=lang), today, lang)
     _phases(wb, rollout, today, lang)
     _kpis(wb, rollout, today, lang)

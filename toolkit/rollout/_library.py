@@ -10,7 +10,7 @@ from ..files._problems import ToolkitError
 from ..model._catalog import catalog
 from ..model._profiles import vendor_profiles
 from ..model._task_library import INTEGRATION_PREFIX, task_library
-from ..model.schema import text_of
+from ..model.schema import PlanTask, text_of
 
 
 def phase_names(lang: str = "en") -> dict[str, str]:
@@ -38,7 +38,7 @@ def target_name(target: str | None, lang: str = "en") -> str:
     return cat.capability_name(target, lang)
 
 
-def level_label(task, lang: str = "en") -> str:
+def level_label(task: PlanTask, lang: str = "en") -> str:
     """The chosen vendor's support for what a task delivers: a 0..3 rating or an integration level."""
     if task.level is None:
         return ""

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from ..files._problems import InvalidInput
 from ..model._catalog import catalog
+from ..model._engagement import Engagement
 from ..model._evidence import SUPPORT_OF_VALUE, capability_rating, integration_support
+from ..model._task_library import INTEGRATION_PREFIX, task_library
 from ..model.schema import PHASES, LocalizedText, PlanKpi, PlanPhase, PlanTask, RolloutFile, TaskTemplate, text_of
-from ..model.schema._rollout import LeftOut, PublishedClaim
-from ._library import INTEGRATION_PREFIX, target_name, task_library
+from ..model.schema._rollout import LeftOut, Origin, Phase, PublishedClaim, Track
+from ._library import target_name
 
 #: the four task deliverables METHOD.md §7 fixes in weeks 0-2; always must-have
 CORE_CAPABILITIES = ("customer_360", "lead_opportunity_funnel", "order_contract_payment", "data_import")
@@ -32,7 +34,7 @@ def phase_dates(start_date: dt.date) -> list[PlanPhase]:
     return out
 
 
-def requirement_phase(grade: str, hint: str | None) -> str | None:
+def requirement_phase(grade: str | None, hint: str | None) -> Phase | None:
     """§7: musts hinted core in weeks 0-2, other musts and coulds hinted core/expand in 2-8,
     the remaining coulds after week 8; wont and ungraded get no task."""
     if grade == "must":
@@ -42,7 +44,7 @@ def requirement_phase(grade: str, hint: str | None) -> str | None:
     return None
 
 
-def _fill(template, **fields: str | tuple[str, str]) -> LocalizedText:
+def _fill(template: str | LocalizedText, **fields: str | tuple[str, str]) -> LocalizedText:
     """A bilingual text from a template; a field given as (en, zh) is filled per language."""
 
     def one(lang: str) -> str:
@@ -57,14 +59,14 @@ class _Draft:
     """A task while the plan is assembled: the template plus what the engagement adds."""
 
     id: str
-    phase: str
-    track: str
-    origin: str
-    title: object
+    phase: Phase
+    track: Track
+    origin: Origin
+    title: str | LocalizedText
     category: str
     delivers: str | None
     covers: tuple[str, ...]
-    acceptance: object
+    acceptance: str | LocalizedText
     owner_role: str
     base_days: float
     order: int
@@ -72,7 +74,9 @@ class _Draft:
     must: bool = False
 
 
-def _vendor_level(engagement, vendor: str, target: str | None) -> tuple[int | str | None, str | None, float]:
+def _vendor_level(
+    engagement: Engagement, vendor: str, target: str | None
+) -> tuple[int | str | None, str | None, float]:
     """The chosen vendor's rating or support for `target`, its origin, and the effort factor."""
     if target is None:
         return None, None, 1.0
@@ -88,7 +92,7 @@ def _vendor_level(engagement, vendor: str, target: str | None) -> tuple[int | st
 
 
 def _template_drafts(
-    templates: list[TaskTemplate], origin: str, wont: set[str], start: int, left_out: list[LeftOut]
+    templates: list[TaskTemplate], origin: Origin, wont: set[str], start: int, left_out: list[LeftOut]
 ) -> list[_Draft]:
     out = []
     for i, t in enumerate(templates):
@@ -116,7 +120,7 @@ def _template_drafts(
     return out
 
 
-def _requirement_drafts(engagement, covered: dict[str, _Draft]) -> list[_Draft]:
+def _requirement_drafts(engagement: Engagement, covered: dict[str, _Draft]) -> list[_Draft]:
     """Attach each graded requirement to the task that delivers it, or give it its own task.
 
     A task lands in the earliest phase that §7 gives any requirement it serves: a library or
@@ -127,15 +131,15 @@ def _requirement_drafts(engagement, covered: dict[str, _Draft]) -> list[_Draft]:
     by_id = {r.id: r for r in engagement.requirements.requirements}
     own: dict[str, _Draft] = {}
     for item in engagement.grading().requirements:
-        if item.grade not in ("must", "could"):
+        wanted = requirement_phase(item.grade, cat.hint(item.target))
+        if wanted is None:  # neither must nor could
             continue
         draft = covered.get(item.target) or own.get(item.target)
         if draft is None:
-            phase = requirement_phase(item.grade, cat.hint(item.target))
             dept = by_id[item.id].department
             draft = own[item.target] = _Draft(
                 id=f"cap_{item.target}",
-                phase=phase,
+                phase=wanted,
                 track="delivery",
                 origin="requirement",
                 title=_fill(gen.title, name=_names(item.target)),
@@ -148,7 +152,6 @@ def _requirement_drafts(engagement, covered: dict[str, _Draft]) -> list[_Draft]:
                 order=len(own),
                 requirements=[],
             )
-        wanted = requirement_phase(item.grade, cat.hint(item.target))
         if PHASES.index(wanted) < PHASES.index(draft.phase):
             draft.phase = wanted  # §7 places the requirement earlier: the task that delivers it moves up
         draft.requirements.append(item.id)
@@ -162,11 +165,11 @@ def _names(target: str) -> tuple[str, str]:
     return target_name(target, "en"), target_name(target, "zh")
 
 
-def _integration_drafts(engagement, covered: dict[str, _Draft]) -> list[_Draft]:
+def _integration_drafts(engagement: Engagement, covered: dict[str, _Draft]) -> list[_Draft]:
     """One task per integration graded must or could, unless a task already delivers it."""
     gen = task_library().integration_task
     products = {i.system: i.product for i in engagement.requirements.integrations}
-    out = []
+    out: list[_Draft] = []
     for item in engagement.grading().integrations:
         if item.grade not in ("must", "could"):
             continue
@@ -196,7 +199,7 @@ def _integration_drafts(engagement, covered: dict[str, _Draft]) -> list[_Draft]:
     return out
 
 
-def _kpis(engagement) -> list[PlanKpi]:
+def _kpis(engagement: Engagement) -> list[PlanKpi]:
     industry = engagement.industry
     out = []
     for kpi in industry.kpis:
@@ -209,7 +212,7 @@ def _kpis(engagement) -> list[PlanKpi]:
     return out
 
 
-def default_vendor(engagement) -> str:
+def default_vendor(engagement: Engagement) -> str:
     """The first-ranked vendor of the engagement's scorecard."""
     from ..scoring import score
 
@@ -220,7 +223,7 @@ def default_vendor(engagement) -> str:
     return card.ranked[0]
 
 
-def generate_plan(engagement, vendor: str | None = None) -> RolloutFile:
+def generate_plan(engagement: Engagement, vendor: str | None = None) -> RolloutFile:
     """The engagement's rollout plan for `vendor` (default: the first-ranked), every task `todo`."""
     settings = engagement.settings
     if settings.start_date is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..model.schema import PlanKpi, PlanPhase, PlanTask, RolloutFile, text_of
 from ._store import KPI_PREFIX, PLAN_FIELD, AuditEntry
@@ -65,7 +66,7 @@ class RolloutStatus:
     def progress(self) -> float:
         return self.done / len(self.tasks) if self.tasks else 0.0
 
-    def as_dict(self, lang: str = "en") -> dict:
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
         """The JSON of `crm-toolkit status` (the issue's keys, plus today, vendor, must_not_done, kpis)."""
         return {
             "today": self.today.isoformat(),

@@ -13,6 +13,7 @@ import datetime as dt
 import getpass
 import json
 import os
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,7 @@ class AuditEntry:
     old: Any
     new: Any
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -107,7 +108,7 @@ def read_audit(folder: str | Path) -> list[AuditEntry]:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def locked(folder: str | Path):
+def locked(folder: str | Path) -> AbstractContextManager[None]:
     """Hold the folder's rollout lock (`.rollout.lock`) around a read-modify-write."""
     return locked_file(Path(folder) / ROLLOUT_FILE)
 

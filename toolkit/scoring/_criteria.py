@@ -12,7 +12,8 @@ import numpy as np
 def weighted_share(values: np.ndarray, weights: np.ndarray, top: float) -> np.ndarray:
     """100 · Σ_i w_i · x_vi / (top · Σ_i w_i): the weighted share of the best possible, 0..100,
     for (..., vendors, items) arrays; the one formula behind fit, integration and viability."""
-    return 100.0 * (values @ weights) / (top * weights.sum())
+    share: np.ndarray = 100.0 * (values @ weights) / (top * weights.sum())
+    return share
 
 
 def fit_scores(ratings: np.ndarray, grade_weights: np.ndarray) -> np.ndarray:

@@ -7,7 +7,7 @@ worked examples. The engagement's scorecard calls them; they know nothing of CRM
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from functools import cmp_to_key
 
 import numpy as np
@@ -67,7 +67,7 @@ def _ordering(totals: np.ndarray, tie: np.ndarray | None, labels: Sequence[str])
     return sorted(range(len(totals)), key=cmp_to_key(cmp))
 
 
-def rank_order(totals: pd.Series, *, tie_break: pd.Series | None = None) -> list:
+def rank_order(totals: pd.Series, *, tie_break: pd.Series | None = None) -> list[Hashable]:
     """Labels of `totals` in rank order (§5): total descending, ties within 1e-9 by
     `tie_break` descending (fit for an engagement), then by label ascending."""
     labels = [str(x) for x in totals.index]
@@ -168,14 +168,12 @@ def weight_stability(matrix: pd.DataFrame, weights: WeightsLike, *, tie_break: s
 
 
 def sample_weights(
-    rng: np.random.Generator, n: int, *, mode: str, weights: np.ndarray | None = None, kappa: float = 100.0
+    rng: np.random.Generator, n: int, *, mode: str, weights: np.ndarray, kappa: float = 100.0
 ) -> np.ndarray:
     """n weight vectors: uniform on the simplex, or Dirichlet(κ·Ŵ) around Ŵ (a zero weight stays 0)."""
     if mode == "uniform":
         g = rng.standard_exponential((n, len(weights)))  # Dirichlet(1, ..., 1)
     elif mode == "around":
-        if weights is None:
-            raise ValueError("mode 'around' needs weights")
         if kappa <= 0:
             raise ValueError("kappa must be > 0")
         g = np.zeros((n, len(weights)))
@@ -183,13 +181,14 @@ def sample_weights(
         g[:, pos] = rng.standard_gamma(kappa * weights[pos], size=(n, int(pos.sum())))
     else:
         raise ValueError(f"mode must be 'uniform' or 'around' (got {mode!r})")
-    return g / g.sum(axis=1, keepdims=True)
+    drawn: np.ndarray = g / g.sum(axis=1, keepdims=True)
+    return drawn
 
 
 def acceptability_tables(
     ranks: np.ndarray,
     weights: np.ndarray,
-    labels: Sequence,
+    labels: Sequence[Hashable] | pd.Index,
     criteria: Sequence[str],
     *,
     excluded: np.ndarray | None = None,
@@ -227,7 +226,7 @@ def rank_acceptability(
     weights: WeightsLike | None = None,
     kappa: float = 100.0,
     tie_break: str | None = None,
-) -> dict:
+) -> dict[str, pd.DataFrame | pd.Series]:
     """SMAA-2 rank acceptability of each alternative (METHOD.md §6).
 
     Draws `samples` weight vectors (uniform on the simplex, or Dirichlet(κ·Ŵ) around `weights`),

@@ -6,6 +6,7 @@ import csv
 import io
 
 from ..files._i18n import label
+from ..files._sheets import at
 from ..files._table import render
 from ..model.schema import CRITERIA
 from ._robustness import Sensitivity
@@ -37,7 +38,7 @@ def render_scorecard(card: Scorecard, lang: str = "en", *, horizon: int | None =
                 "–" if r is None or str(r) == "<NA>" else int(r),
                 card.name(v, lang),
                 f"{card.total[v]:.1f}",
-                *(f"{card.criteria.at[v, c]:.1f}" for c in CRITERIA),
+                *(f"{at(card.criteria, v, c):.1f}" for c in CRITERIA),
                 money(card.tco[v].total),
                 ", ".join(marks),
             ]
@@ -82,7 +83,7 @@ def scorecard_csv(card: Scorecard) -> str:
                 v,
                 card.editions[v],
                 repr(float(card.total[v])),
-                *(repr(float(card.criteria.at[v, c])) for c in CRITERIA),
+                *(repr(at(card.criteria, v, c)) for c in CRITERIA),
                 repr(card.tco[v].total),
                 card.tco[v].indicative,
                 card.knocked_out[v],
@@ -105,13 +106,15 @@ def render_sensitivity(card: Scorecard, sens: Sensitivity, lang: str = "en") -> 
         rows.append(
             [
                 card.name(v, lang),
-                pct(float(acc.at[v, 1])) if 1 in acc else "–",
+                pct(at(acc, v, 1)) if 1 in acc else "–",
                 *("–" if cw.isna().all() else pct(float(cw[c])) for c in CRITERIA),
             ]
         )
     out += [label("central_weights", lang), render(heads, rows), ""]
     heads = [label("criterion", lang), label("weight", lang), label("low", lang), label("high", lang)]
-    rows = [[label(c, lang), pct(r["weight"]), pct(r["low"]), pct(r["high"])] for c, r in sens.stability.iterrows()]
+    rows = [
+        [label(str(c), lang), pct(r["weight"]), pct(r["low"]), pct(r["high"])] for c, r in sens.stability.iterrows()
+    ]
     out += [label("stability", lang), render(heads, rows), ""]
     out += summary(card, sens, lang)
     return "\n".join(out)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ..files._sheets import at
 from ..model.schema import CRITERIA
 from ._criteria import tco_scores
 from ._mcda import acceptability_tables, sample_ranks, sample_weights, weight_stability
@@ -43,7 +45,7 @@ class Sensitivity:
     def first_rank(self) -> pd.Series:
         return self.acceptability[1].rename("first_rank") if 1 in self.acceptability else pd.Series(dtype=float)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         acc = self.acceptability
         return {
             "samples": self.samples,
@@ -54,8 +56,8 @@ class Sensitivity:
             "vendors": [
                 {
                     "vendor": v,
-                    "first_rank": float(acc.at[v, 1]) if 1 in acc else 0.0,
-                    "acceptability": {str(k): float(acc.at[v, k]) for k in acc.columns},
+                    "first_rank": at(acc, v, 1) if 1 in acc else 0.0,
+                    "acceptability": {str(k): at(acc, v, k) for k in acc.columns},
                     "central_weights": None
                     if self.central_weights.loc[v].isna().all()
                     else {c: float(x) for c, x in self.central_weights.loc[v].items()},
@@ -121,7 +123,16 @@ def sensitivity(
     return _with_rating_uncertainty(card, weights, rng, stability, seed, mode, kappa, progress)
 
 
-def _with_rating_uncertainty(card, weights, rng, stability, seed, mode, kappa, progress) -> Sensitivity:
+def _with_rating_uncertainty(
+    card: Scorecard,
+    weights: np.ndarray,
+    rng: np.random.Generator,
+    stability: pd.DataFrame,
+    seed: int,
+    mode: str,
+    kappa: float,
+    progress: Callable[[int, int], None] | None,
+) -> Sensitivity:
     a = card.arrays
     vendors = a["vendors"]
     ratings, verified, rated = a["ratings"], a["verified"], a["rated"]

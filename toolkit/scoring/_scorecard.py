@@ -8,13 +8,26 @@ report and the apps all read the same object.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..files._problems import InvalidInput, Problem
+from ..files._sheets import at
+from ..model._engagement import Engagement
 from ..model._evidence import SUPPORT_OF_VALUE, Rated, capability_rating, integration_support
-from ..model.schema import CRITERIA, QUOTE_KEY, UNKNOWN, VIABILITY_ITEMS, Weights, text_of
+from ..model._grading import GradedItem
+from ..model.schema import (
+    CRITERIA,
+    QUOTE_KEY,
+    UNKNOWN,
+    VIABILITY_ITEMS,
+    EngagementSettings,
+    LocalizedText,
+    Weights,
+    text_of,
+)
 from ._criteria import fit_scores, integration_scores, knocked_out, tco_scores, viability_scores
 from ._mcda import rank_order
 from ._tco import CostProblem, CostProblems, Tco, vendor_tco
@@ -30,7 +43,7 @@ class MustGap:
     target: str  # capability id or integration system
     status: str  # confirmed (a rating of 0 written somewhere) | unrated
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str]:
         return {"id": self.id, "target": self.target, "status": self.status}
 
 
@@ -55,9 +68,9 @@ class Scorecard:
     support: pd.DataFrame  # long: vendor, id, system, grade, g, level, value, origin, detail, date
     viability: pd.DataFrame  # long: vendor, item, weight, score, why, source
     editions: dict[str, str]
-    names: dict = field(default_factory=dict)  # vendor id -> name (text or {en, zh})
+    names: dict[str, str | LocalizedText] = field(default_factory=dict)  # vendor id -> name (text or {en, zh})
     warnings: tuple[Problem, ...] = ()
-    arrays: dict = field(default_factory=dict, repr=False)  # inputs of the robustness analysis
+    arrays: dict[str, Any] = field(default_factory=dict, repr=False)  # inputs of the robustness analysis
 
     @property
     def contributions(self) -> pd.DataFrame:
@@ -75,7 +88,7 @@ class Scorecard:
     def indicative(self) -> list[str]:
         return [v for v in self.vendors if self.tco[v].indicative]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """The JSON shape of `crm-toolkit score --format json`, full precision."""
         return {
             "engagement": self.engagement,
@@ -88,7 +101,7 @@ class Scorecard:
                     "vendor": v,
                     "rank": None if pd.isna(self.rank[v]) else int(self.rank[v]),
                     "total": float(self.total[v]),
-                    **{c: float(self.criteria.at[v, c]) for c in CRITERIA},
+                    **{c: at(self.criteria, v, c) for c in CRITERIA},
                     "edition": self.editions[v],
                     "tco_total": self.tco[v].total,
                     "tco_indicative": self.tco[v].indicative,
@@ -103,14 +116,14 @@ class Scorecard:
         }
 
 
-def _grade_weights(settings) -> dict[str, float]:
+def _grade_weights(settings: EngagementSettings) -> dict[str, float]:
     gw = dict(DEFAULT_GRADE_WEIGHTS)
     if settings.grade_weights is not None:
         gw.update({k: float(v) for k, v in settings.grade_weights.model_dump().items() if v is not None})
     return gw
 
 
-def _viability_weights(settings) -> np.ndarray:
+def _viability_weights(settings: EngagementSettings) -> np.ndarray:
     vw = settings.viability_weights
     if vw is None:
         return np.ones(len(VIABILITY_ITEMS))
@@ -118,7 +131,7 @@ def _viability_weights(settings) -> np.ndarray:
     return np.array([float(given.get(k) or 0.0) for k in VIABILITY_ITEMS])
 
 
-def score(engagement) -> Scorecard:
+def score(engagement: Engagement) -> Scorecard:
     """Score the engagement's vendors (the shortlist, else every vendor it sees).
 
     Raises `InvalidInput` with one FILE:LINE problem per missing figure (a price not public
@@ -139,8 +152,8 @@ def score(engagement) -> Scorecard:
                 )
             ]
         )
-    g_req = np.array([gw[r.grade] for r in reqs])
-    g_int = np.array([gw[i.grade] for i in integ])
+    g_req = np.array([_weight(gw, r) for r in reqs])
+    g_int = np.array([_weight(gw, i) for i in integ])
     must_req = np.array([r.grade == "must" for r in reqs])
     must_int = np.array([i.grade == "must" for i in integ], dtype=bool)
 
@@ -150,8 +163,8 @@ def score(engagement) -> Scorecard:
     support = np.zeros((V, n_int))
     int_origin = np.empty((V, n_int), dtype=object)
     viab = np.zeros((V, len(VIABILITY_ITEMS)))
-    details: list = []
-    dates: list = []
+    details: list[str | None] = []
+    dates: list[str | None] = []
     support_rows, viab_rows = [], []
     tcos: dict[str, Tco] = {}
     problems: list[Problem] = []
@@ -214,7 +227,7 @@ def score(engagement) -> Scorecard:
     weights = settings.criterion_weights.shares()
     total = criteria.to_numpy() @ np.array([weights[c] for c in CRITERIA])
     total = pd.Series(total, index=vendors, name="total")
-    order = rank_order(total, tie_break=criteria["fit"])
+    order = [str(v) for v in rank_order(total, tie_break=criteria["fit"])]  # vendor ids
     ranked = [v for v in order if not excluded[vendors.index(v)]]
     unranked = [v for v in order if excluded[vendors.index(v)]]
     rank = pd.Series(pd.NA, index=vendors, dtype="Int64")
@@ -281,12 +294,12 @@ def score(engagement) -> Scorecard:
 _SUPPORT_COLUMNS = ["vendor", "id", "grade", "g", "origin", "detail", "date", "system", "level", "value"]
 
 
-def _row(vendor: str, item, gw: dict, rated: Rated, **extra) -> dict:
+def _row(vendor: str, item: GradedItem, gw: dict[str, float], rated: Rated, **extra: object) -> dict[str, object]:
     return {
         "vendor": vendor,
         "id": item.id,
         "grade": item.grade,
-        "g": gw[item.grade],
+        "g": _weight(gw, item),
         "origin": rated.origin,
         "detail": rated.detail,
         "date": rated.date,
@@ -294,7 +307,20 @@ def _row(vendor: str, item, gw: dict, rated: Rated, **extra) -> dict:
     }
 
 
-def _must_gaps(reqs, integ, ratings, origin, support, int_origin) -> list[MustGap]:
+def _weight(gw: dict[str, float], item: GradedItem) -> float:
+    """g of an item scored, graded must or could (METHOD.md §4)."""
+    assert item.grade is not None, "only graded items are scored"
+    return gw[item.grade]
+
+
+def _must_gaps(
+    reqs: list[GradedItem],
+    integ: list[GradedItem],
+    ratings: np.ndarray,
+    origin: np.ndarray,
+    support: np.ndarray,
+    int_origin: np.ndarray,
+) -> list[MustGap]:
     gaps = []
     for b, r in enumerate(reqs):
         if r.grade == "must" and ratings[b] == 0:
@@ -305,7 +331,7 @@ def _must_gaps(reqs, integ, ratings, origin, support, int_origin) -> list[MustGa
     return gaps
 
 
-def _locate(engagement, e: CostProblem, vendor: str) -> Problem:
+def _locate(engagement: Engagement, e: CostProblem, vendor: str) -> Problem:
     """The problem at its line; a figure missing for a vendor points at the vendor's shortlist entry."""
     path = e.path
     if not path and e.file == "engagement.yaml":

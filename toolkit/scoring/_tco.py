@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from ..model._checks import Loc
 from ..model.schema import NOT_PUBLIC, UNKNOWN, EngagementSettings, VendorProfile
 from ..model.schema._engagement import Evidence
 from ..model.schema._vendor import Edition
@@ -18,7 +20,7 @@ from ..model.schema._vendor import Edition
 class CostProblem(Exception):
     """A figure scoring needs and cannot find: (file, path in that file, message)."""
 
-    def __init__(self, file: str, path: tuple, message: str):
+    def __init__(self, file: str, path: Loc, message: str) -> None:
         super().__init__(message)
         self.file, self.path, self.message = file, path, message
 
@@ -26,7 +28,7 @@ class CostProblem(Exception):
 class CostProblems(Exception):
     """Every missing figure of one vendor, so one run lists them all."""
 
-    def __init__(self, problems: list[CostProblem]):
+    def __init__(self, problems: list[CostProblem]) -> None:
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
 
@@ -80,7 +82,7 @@ class Tco:
     def total(self) -> float:
         return self.one_off + sum(y.present_value for y in self.years)
 
-    def breakdown(self) -> dict:
+    def breakdown(self) -> dict[str, Any]:
         """Components that sum to `total`, and each year's figures."""
         return {
             "implementation": self.implementation,
@@ -105,7 +107,7 @@ class Tco:
         }
 
 
-def _rate(settings: EngagementSettings, currency: str, file: str, path: tuple) -> float:
+def _rate(settings: EngagementSettings, currency: str, file: str, path: Loc) -> float:
     if currency == settings.currency:
         return 1.0
     rate = (settings.fx or {}).get(currency)
@@ -139,19 +141,21 @@ def _subscription(
 ) -> tuple[list[float], int, str, bool, str]:
     users = settings.users
     vendor = profile.id
-    if quote is not None and (quote.price_per_user_month is not None or quote.price_per_year is not None):
+    # a quote's per-user price, else its yearly price (each branch sees its price is not None)
+    if quote is not None and quote.price_per_user_month is not None:
         cur = quote.currency or settings.currency
         rate = _rate(settings, cur, "evaluations.yaml", (vendor, "quote", "currency"))
-        if quote.price_per_user_month is not None:
-            billed = max(users, quote.min_users or 0)
-            base = billed * quote.price_per_user_month * 12 * rate
-            unit = f"{quote.price_per_user_month:g} {cur}/user/month (quote)"
-        else:
-            billed = users
-            extra = max(0, users - (quote.included_users or 0)) * (quote.extra_user_per_year or 0.0)
-            base = (quote.price_per_year + extra) * rate
-            unit = f"{quote.price_per_year:g} {cur}/year (quote)"
+        billed = max(users, quote.min_users or 0)
+        base = billed * quote.price_per_user_month * 12 * rate
+        unit = f"{quote.price_per_user_month:g} {cur}/user/month (quote)"
         return _grow(base, settings, uplift), billed, "quote", False, unit
+    if quote is not None and quote.price_per_year is not None:
+        cur = quote.currency or settings.currency
+        rate = _rate(settings, cur, "evaluations.yaml", (vendor, "quote", "currency"))
+        extra = max(0, users - (quote.included_users or 0)) * (quote.extra_user_per_year or 0.0)
+        base = (quote.price_per_year + extra) * rate
+        unit = f"{quote.price_per_year:g} {cur}/year (quote)"
+        return _grow(base, settings, uplift), users, "quote", False, unit
     cur = edition.currency or profile.currency
     rate = _rate(settings, cur, "engagement.yaml", ("fx",))
     if not edition.flat:

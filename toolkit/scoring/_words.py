@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from ..files._i18n import label
+from ..model.schema import Weights
 from ._robustness import Sensitivity
 from ._scorecard import Scorecard
 
 
-def pct(x: float) -> str:
+def pct(x: float | None) -> str:
     """A share as a whole percentage; shares under 1% but above 0 show as '<1%'."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
@@ -23,18 +26,18 @@ def money(x: float, currency: str | None = None) -> str:
     return f"{x:,.0f} {currency}" if currency else f"{x:,.0f}"
 
 
-def weights_phrase(weights, lang: str = "en") -> str:
-    return ", ".join(f"{label(c, lang)} {pct(float(w))}" for c, w in weights.items())
+def weights_phrase(weights: Weights | pd.Series, lang: str = "en") -> str:
+    return ", ".join(f"{label(str(c), lang)} {pct(float(w))}" for c, w in weights.items())
 
 
 def first_rank_sentences(card: Scorecard, sens: Sensitivity, lang: str = "en") -> list[str]:
     """One sentence per vendor, by first-rank probability (highest first)."""
-    out = []
+    out: list[str] = []
     if 1 not in sens.acceptability:
         return out
     shares = sens.acceptability[1].sort_values(ascending=False, kind="stable")
     for v, share in shares.items():
-        name = card.name(v, lang)
+        name = card.name(str(v), lang)
         if share > 0:
             out.append(label("says_first_in", lang, vendor=name, share=pct(float(share))))
         else:
@@ -46,7 +49,7 @@ def stability_sentences(card: Scorecard, sens: Sensitivity, lang: str = "en") ->
     out = []
     for crit, row in sens.stability.iterrows():
         leader = card.name(row["leader"], lang)
-        name = label(crit, lang)
+        name = label(str(crit), lang)
         if row["low"] <= 1e-12 and row["high"] >= 1 - 1e-12:
             out.append(label("says_holds_any", lang, leader=leader, criterion=name))
             continue
@@ -68,7 +71,7 @@ def central_sentences(card: Scorecard, sens: Sensitivity, lang: str = "en") -> l
     for v, row in sens.central_weights.iterrows():
         if row.isna().all():
             continue
-        out.append(label("says_central", lang, vendor=card.name(v, lang), weights=weights_phrase(row, lang)))
+        out.append(label("says_central", lang, vendor=card.name(str(v), lang), weights=weights_phrase(row, lang)))
     return out
 
 

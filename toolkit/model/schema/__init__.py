@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from .._vocabulary import (
     CRITERIA,
@@ -48,7 +51,7 @@ from ._rollout import (
 from ._vendor import Edition, VendorProfile
 
 #: file kind -> (model, JSON Schema file name)
-FILE_KINDS: dict[str, tuple[type, str]] = {
+FILE_KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "engagement": (EngagementSettings, "engagement.schema.json"),
     "requirements": (Requirements, "requirements.schema.json"),
     "evaluations": (Evaluations, "evaluations.schema.json"),
@@ -59,7 +62,7 @@ FILE_KINDS: dict[str, tuple[type, str]] = {
 }
 
 
-def json_schemas() -> dict[str, dict]:
+def json_schemas() -> dict[str, dict[str, Any]]:
     """JSON Schema (draft 2020-12) of each file kind, keyed by file name."""
     out = {}
     for kind, (model, name) in FILE_KINDS.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeGuard
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -27,7 +27,7 @@ def _fail(kind: str, message: str, value: Any) -> PydanticCustomError:
     return PydanticCustomError(kind, message + " (got {got})", {"got": repr(value)})
 
 
-def _is_number(v: Any) -> bool:
+def _is_number(v: Any) -> TypeGuard[int | float]:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
@@ -66,7 +66,7 @@ _TEXT_SCHEMA = {
 }
 
 
-def _text_out(v: str | LocalizedText) -> str | dict:
+def _text_out(v: str | LocalizedText) -> str | dict[str, Any]:
     return v.model_dump(exclude_none=True) if isinstance(v, LocalizedText) else v
 
 
@@ -95,7 +95,7 @@ Identifier = Annotated[str, PlainValidator(_identifier), WithJsonSchema({"type":
 
 
 def _grade(v: Any) -> str:
-    if v in GRADES:
+    if isinstance(v, str) and v in GRADES:
         return v
     raise _fail("grade", "must be must, could or wont", v)
 
@@ -104,7 +104,7 @@ Grade = Annotated[str, PlainValidator(_grade), WithJsonSchema({"enum": list(GRAD
 
 
 def _rating(v: Any) -> int | str:
-    if v == UNKNOWN or (isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 3):
+    if (isinstance(v, str) and v == UNKNOWN) or (isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 3):
         return v
     raise _fail("rating", "must be 0, 1, 2, 3 or unknown", v)
 
@@ -128,7 +128,7 @@ EvidenceRating = Annotated[
 
 
 def _score(v: Any) -> int | float | str:
-    if v == UNKNOWN or (_is_number(v) and 0 <= v <= 5):
+    if (isinstance(v, str) and v == UNKNOWN) or (_is_number(v) and 0 <= v <= 5):
         return v
     raise _fail("score", "must be a number from 0 to 5, or unknown", v)
 
@@ -141,7 +141,7 @@ Score = Annotated[
 
 
 def _support(v: Any) -> str:
-    if v in SUPPORT_LEVELS or v == UNKNOWN:
+    if isinstance(v, str) and (v in SUPPORT_LEVELS or v == UNKNOWN):
         return v
     raise _fail("support", "must be native, partner, api, none or unknown", v)
 
@@ -150,7 +150,7 @@ Support = Annotated[str, PlainValidator(_support), WithJsonSchema({"enum": [*SUP
 
 
 def _evidence_support(v: Any) -> str:
-    if v in SUPPORT_LEVELS:
+    if isinstance(v, str) and v in SUPPORT_LEVELS:
         return v
     raise _fail("support", "must be native, partner, api or none", v)
 
@@ -159,7 +159,7 @@ EvidenceSupport = Annotated[str, PlainValidator(_evidence_support), WithJsonSche
 
 
 def _tristate(v: Any) -> bool | str:
-    if isinstance(v, bool) or v == UNKNOWN:
+    if isinstance(v, bool) or (isinstance(v, str) and v == UNKNOWN):
         return v
     raise _fail("tristate", "must be true, false or unknown", v)
 
@@ -181,7 +181,7 @@ Amount = Annotated[float, PlainValidator(_amount), WithJsonSchema({"type": "numb
 
 
 def _price(v: Any) -> float | str:
-    if v == NOT_PUBLIC or (_is_number(v) and v >= 0):
+    if (isinstance(v, str) and v == NOT_PUBLIC) or (_is_number(v) and v >= 0):
         return v
     raise _fail("price", "must be a number >= 0 or 'not public'", v)
 
@@ -194,7 +194,7 @@ Price = Annotated[
 
 
 def _estimate(v: Any) -> float | str:
-    if v == UNKNOWN or (_is_number(v) and v >= 0):
+    if (isinstance(v, str) and v == UNKNOWN) or (_is_number(v) and v >= 0):
         return v
     raise _fail("estimate", "must be a number >= 0 or unknown", v)
 
@@ -264,7 +264,8 @@ class Source(Model):
 
 class Sourced(Model):
     """A fact that names its source: `source` is a key of the profile's `sources` (checked on
-    load), `note` what a reader should know about it. Every sourced fact derives from this."""
+    load), `note` what a reader should know about it. Every sourced fact derives from this; a
+    published opinion and a task template, whose source may be absent, repeat the two fields."""
 
     source: str
     note: str | None = None

@@ -15,9 +15,12 @@ Origin = Literal["library", "industry", "requirement", "integration"]
 Delivers = str  # a capability id, or `integration:SYSTEM`; checked against the catalog
 
 
-class TaskTemplate(Sourced):
+class TaskTemplate(Model):
     """One task of the library or of an industry profile, before it meets an engagement."""
 
+    # not a Sourced: a library task has no source (Sourced's two fields, in their order)
+    source: str | None = None  # in an industry profile: a key of its `sources`
+    note: str | None = None
     id: Identifier
     phase: Phase
     track: Track = "delivery"
@@ -28,7 +31,6 @@ class TaskTemplate(Sourced):
     acceptance: Text
     owner_role: Identifier
     effort_days: float = Field(gt=0)
-    source: str | None = None  # in an industry profile: a key of its `sources`
 
 
 class PhaseSpec(Model):

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from .._vocabulary import VIABILITY_ITEMS
+from .._vocabulary import ViabilityItem
 from ._common import (
     NOT_PUBLIC,
     Amount,
@@ -128,12 +128,14 @@ class Certification(Sourced):
     name: str
 
 
-class PublishedRating(Sourced):
+class PublishedRating(Model):
     """A published opinion (star rating, "recommendation score"): recorded, never scored."""
 
+    # not a Sourced: an opinion may be recorded without a source (its two fields, in their order)
+    source: str | None = None
+    note: str | None = None
     value: str | int | float
     by: str
-    source: str | None = None  # an opinion may be recorded without one
 
 
 class VendorProfile(Model):
@@ -152,7 +154,7 @@ class VendorProfile(Model):
     implementation: Implementation | None = None
     capabilities: dict[Identifier, CapabilityRating] = Field(default_factory=dict)
     integrations: dict[Identifier, IntegrationSupport] = Field(default_factory=dict)
-    viability: dict[Literal[VIABILITY_ITEMS], ViabilityScore] = Field(default_factory=dict)  # type: ignore[valid-type]
+    viability: dict[ViabilityItem, ViabilityScore] = Field(default_factory=dict)
     certifications: list[Certification] = Field(default_factory=list)
     published_ratings: list[PublishedRating] = Field(default_factory=list)
 
