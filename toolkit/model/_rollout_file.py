@@ -37,5 +37,3 @@ def check_rollout(folder: str | Path) -> tuple[RolloutFile | None, list[Problem]
     if rollout is not None:
         problems += _cross_check(loaded, rollout)
     return (rollout if not errors(problems) else None), problems
-
-

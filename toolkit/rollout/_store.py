@@ -17,15 +17,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..files._lock import locked as locked_file
 from ..files._problems import InvalidInput, Problem
 from ..files._yaml import dump_data, read_data, write_atomic
-from ..files._yaml import locked as locked_file
 from ..model._rollout_file import ROLLOUT_FILE, check_rollout, rollout_problems
 from ..model.schema import STATUSES, RolloutFile
 from ._plan import PlanChanges, merge_plan
 
 AUDIT_FILE = "rollout-audit.jsonl"
-LOCK_FILE = ".rollout.lock"  # _yaml.lock_path(rollout.yaml)
+LOCK_FILE = ".rollout.lock"  # _lock.lock_path(rollout.yaml)
 TASK_FIELDS = ("status", "owner", "note")
 KPI_FIELDS = ("baseline", "target", "actual")
 KPI_PREFIX = "kpi:"
