@@ -360,7 +360,12 @@ def read_data(path: str | Path) -> Any:
     `pyyaml.YAMLError` or `OSError`; callers that must report FILE:LINE fall back to `load_yaml`.
     """
     with open(path, encoding="utf-8") as f:
-        return pyyaml.load(f, Loader=_FastLoader)
+        return load_data(f.read())
+
+
+def load_data(text: str) -> Any:
+    """`read_data` of text in memory."""
+    return pyyaml.load(text, Loader=_FastLoader)
 
 
 class _PlainDumper(_FastDumper):
