@@ -75,7 +75,7 @@ def test_processes_are_served_first_come_first_served(tmp_path: Path):
     children = []
     with locked(target):
         for i in range(6):
-            children.append(ctx.Process(target=_append_in_turn, args=(str(target), str(log), i)))
+            children.append(ctx.Process(target=_append_in_turn, args=(str(target), str(log), i), daemon=True))
             children[-1].start()
             wait_until(lambda i=i: tickets_taken(target) == i + 2, f"process {i} queued")
         assert not log.exists()
@@ -96,7 +96,7 @@ def test_a_holder_killed_by_sigkill_releases_the_lock(tmp_path: Path):
     target = tmp_path / "rollout.yaml"
     ctx = mp.get_context("fork")
     ready = ctx.Event()
-    holder = ctx.Process(target=_hold_forever, args=(str(target), ready))
+    holder = ctx.Process(target=_hold_forever, args=(str(target), ready), daemon=True)
     holder.start()
     assert ready.wait(TIMEOUT_S)
     got = threading.Event()
@@ -120,7 +120,7 @@ def test_a_waiter_killed_in_the_queue_does_not_wedge_it(tmp_path: Path):
     ctx = mp.get_context("fork")
     ready = ctx.Event()
     with locked(target):
-        dead = ctx.Process(target=_hold_forever, args=(str(target), ready))
+        dead = ctx.Process(target=_hold_forever, args=(str(target), ready), daemon=True)
         dead.start()
         wait_until(lambda: tickets_taken(target) == 2, "the doomed waiter queued")
         os.kill(dead.pid, signal.SIGKILL)
