@@ -54,7 +54,7 @@ files = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(files)
 def test_written_item_by_item_the_text_is_the_whole_dump_and_reads_back_as_the_data(data):
     text = dumps(data, _HEADER)
