@@ -199,3 +199,33 @@ def test_a_lock_that_cannot_be_opened_is_one_line(tmp_path: Path):
     with pytest.raises(ToolkitError, match=r"\.rollout\.lock: cannot open the lock: No such file or directory$"):
         with locked(target):
             pass
+
+
+def _live_on(ready) -> None:
+    ready.set()
+    while True:
+        signal.pause()
+
+
+def test_a_process_forked_while_the_lock_is_held_does_not_keep_it(tmp_path: Path):
+    target = tmp_path / "rollout.yaml"
+    ctx = mp.get_context("fork")
+    ready = ctx.Event()
+    with locked(target):
+        child = ctx.Process(target=_live_on, args=(ready,), daemon=True)
+        child.start()  # its copy of the open lock file is closed at once
+    assert ready.wait(TIMEOUT_S)
+    try:
+        got = threading.Event()
+        waiter = threading.Thread(target=lambda: _take_and_tell(target, got))
+        waiter.start()
+        waiter.join(TIMEOUT_S)
+        assert got.is_set() and child.is_alive()
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.join(TIMEOUT_S)
+
+
+def _take_and_tell(target: Path, got: threading.Event) -> None:
+    with locked(target):
+        got.set()

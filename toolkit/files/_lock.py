@@ -57,7 +57,7 @@ _LAST, _SERVING, _SLOTS = 0, 8, 16  # the lock file: last ticket, ticket served 
 _FLOCK = struct.Struct("hhqqi4x")  # struct flock on 64-bit Linux; l_pid is 0 for these locks
 _U64 = struct.Struct("<Q")
 _HELD = threading.local()  # the lock files this thread holds: taking one again would never end
-_OPEN: set[int] = set()  # this process's lock files, closed in a child it forks
+_OPEN: set[_File] = set()  # this process's lock files, closed in a child it forks
 
 
 def lock_path(target: str | Path) -> Path:
@@ -86,7 +86,7 @@ def locked(target: str | Path, message: str | None = None) -> Iterator[None]:
         _take_turn(file)
     except BaseException as e:
         if not file.handed:
-            _close(file.fd)
+            file.close()
         if isinstance(e, _Stuck):
             stuck = f"{target}: another save has held the lock for {LOCK_STUCK_S:.0f} s; try again"
             raise ToolkitError(message or stuck) from None
@@ -98,7 +98,7 @@ def locked(target: str | Path, message: str | None = None) -> Iterator[None]:
         yield
     finally:
         held.discard(key)
-        _close(file.fd)
+        file.close()
 
 
 def tickets_taken(target: str | Path) -> int:
@@ -114,8 +114,15 @@ class _File:
     """One opening of a lock file; `handed` once a waiter thread that gave up is to close it."""
 
     def __init__(self, fd: int) -> None:
-        _OPEN.add(fd)
-        self.fd, self.handed = fd, False
+        self.fd, self.handed, self.closed = fd, False, False
+        _OPEN.add(self)
+
+    def close(self) -> None:
+        """Close the file, which releases every lock taken through it."""
+        if not self.closed:
+            self.closed = True
+            _OPEN.discard(self)
+            os.close(self.fd)
 
 
 class _Stuck(Exception):
@@ -142,7 +149,7 @@ def _wait(file: _File, start: int, length: int) -> None:
     (stuck or interrupted) hands the file to the helper thread."""
     if _try(file.fd, start, length):
         return
-    waiter = _Waiter(file.fd, start, length)
+    waiter = _Waiter(file, start, length)
     waiter.start()
     serving, since = os.pread(file.fd, 8, _SERVING), time.monotonic()
     try:
@@ -163,9 +170,9 @@ class _Waiter(threading.Thread):
     """Waits in the kernel for a lock. When the caller gives up, the file is this thread's to
     close, as soon as the kernel grants the lock (the queue behind it is waiting anyway)."""
 
-    def __init__(self, fd: int, start: int, length: int) -> None:
+    def __init__(self, file: _File, start: int, length: int) -> None:
         super().__init__(name="crm-toolkit lock", daemon=True)
-        self.fd, self.range = fd, (start, length)
+        self.file, self.range = file, (start, length)
         self.finished = threading.Event()
         self.error: OSError | None = None
         self._guard = threading.Lock()
@@ -173,13 +180,13 @@ class _Waiter(threading.Thread):
 
     def run(self) -> None:
         try:
-            _lock(self.fd, _SETLKW, fcntl.F_WRLCK, *self.range)
+            _lock(self.file.fd, _SETLKW, fcntl.F_WRLCK, *self.range)
         except OSError as e:
             self.error = e
         with self._guard:
             self.finished.set()
             if self._given_up:
-                _close(self.fd)
+                self.file.close()
 
     def give_up(self) -> bool:
         """Stop waiting; False when the kernel has granted the lock meanwhile."""
@@ -212,15 +219,10 @@ def _number(data: bytes) -> int:
     return _U64.unpack(data)[0] if len(data) == 8 else 0
 
 
-def _close(fd: int) -> None:
-    _OPEN.discard(fd)
-    os.close(fd)
-
-
 def _forget_in_child() -> None:
     """A forked child holds no lock of its parent's: closing its copies lets the parent's go."""
-    for fd in list(_OPEN):
-        _close(fd)
+    for file in list(_OPEN):
+        file.close()
     _HELD.__dict__.clear()
 
 
