@@ -89,8 +89,9 @@ def _dump(value: list | dict) -> str:
 
 def _load(part: str) -> Any:
     """The data of `part` when it is its own dump, else None."""
-    if part in _data_of:
-        return _data_of[part]
+    known = _data_of.get(part)
+    if known is not None:
+        return known
     try:
         value = load_data(part)
     except Exception:
