@@ -6,6 +6,7 @@ unknown or missing, a little engagement evidence, per-user and flat editions pri
 USD, implementation estimates (or the engagement's override) and viability scores. Most
 ratings come from the profiles, so with `uncertainty="ratings"` almost all of them are redrawn:
 the worst case for the robustness analysis. The same arguments give the same engagement.
+`synthetic_plan(folder, 400)` writes a rollout plan of 400 short tasks, for the tracker's saves.
 
 Every vendor can be scored: it has a price, an implementation figure, and the engagement sets
 a build cost for every integration support level. Must requirements sit on a few core
@@ -15,6 +16,7 @@ unrated capability there, so knockouts happen too.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
@@ -28,8 +30,11 @@ from toolkit.model.schema import (
     EngagementSettings,
     Evidence,
     Requirements,
+    RolloutFile,
     VendorProfile,
 )
+from toolkit.rollout import phase_dates
+from toolkit.rollout._store import _write
 
 CRITERIA = ("fit", "integration", "tco", "viability")
 USERS = 60
@@ -240,3 +245,16 @@ def synthetic_matrix(n_alternatives: int, *, seed: int = 0) -> pd.DataFrame:
 
 
 WEIGHTS = pd.Series({"fit": 40.0, "integration": 20.0, "tco": 25.0, "viability": 15.0})
+
+
+def synthetic_plan(folder: Path, n_tasks: int) -> list[str]:
+    """A bare plan of `n_tasks` short tasks written to `folder`; returns the task ids."""
+    phases = phase_dates(dt.date(2027, 1, 4))
+    ids = [f"t{i:03d}" for i in range(n_tasks)]
+    tasks = [
+        {"id": t, "phase": "weeks-2-8", "title": t, "category": "configuration", "effort_days": 1, "due": phases[1].end}
+        for t in ids
+    ]
+    folder.mkdir(parents=True, exist_ok=True)
+    _write(folder, RolloutFile(vendor="acme", start_date=dt.date(2027, 1, 4), phases=phases, tasks=tasks))
+    return ids

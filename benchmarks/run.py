@@ -20,8 +20,10 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -256,6 +258,52 @@ def _rollout(b: Bench) -> None:
         b.out[names[2]] = figure(call_ms(lambda: rollout_status(read_rollout(folder)), b.runs))
 
 
+def _save_each(folder: str, task_ids: list[str], start) -> None:
+    from toolkit.rollout import update_task
+
+    start.wait()
+    for task in task_ids:
+        update_task(folder, task, status="done", by="bench")
+        update_task(folder, task, owner="bench", by="bench")
+
+
+def _rollout_saves(b: Bench) -> None:
+    """The tracker's saves on big plans: one save of one task in 400, and four processes saving
+    at once, 100 saves each on tasks of their own in a plan of 200 (seconds, start to end)."""
+    names = ("rollout_task_update_400_tasks", "rollout_4_writers_x_100_saves_s")
+    if not b.want(*names):
+        return
+    import multiprocessing as mp
+
+    from benchmarks._synthetic import synthetic_plan
+    from toolkit.rollout import update_task
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "one"
+        ids = synthetic_plan(folder, 400)
+        turn = iter(range(10**9))
+
+        def save() -> None:
+            i = next(turn)
+            update_task(folder, ids[i % 400], owner=f"o{i}", by="bench")
+
+        b.out[names[0]] = figure(call_ms(save, b.runs, batch=False))
+        ctx, times = mp.get_context("fork"), []
+        for run in range(b.runs):
+            folder = Path(tmp) / f"race{run}"
+            ids = synthetic_plan(folder, 200)
+            start = ctx.Event()
+            writers = [ctx.Process(target=_save_each, args=(str(folder), ids[k::4], start)) for k in range(4)]
+            for w in writers:
+                w.start()
+            began = time.perf_counter()
+            start.set()
+            for w in writers:
+                w.join()
+            times.append(time.perf_counter() - began)
+        b.out[names[1]] = figure(statistics.median(times), "s")
+
+
 def _apps(b: Bench) -> None:
     """Time to interactive of each page (bound 4 s) and the scorecard's slider redraw (bound 300 ms)."""
     names = [f"tti_{p}_s" for p in ("landing", "workshop", "scorecard", "tracker")] + ["scorecard_slider_redraw_ms"]
@@ -286,7 +334,19 @@ def _first_page(b: Bench) -> None:
         b.out[name] = figure(figures[name], "×", 1.5) if name == "first_page_ratio" else figure(figures[name], "s")
 
 
-GROUPS = (_start, _existing, _scorecards, _smaa, _smaa_ratings, _stability, _skcriteria, _rollout, _apps, _first_page)
+GROUPS = (
+    _start,
+    _existing,
+    _scorecards,
+    _smaa,
+    _smaa_ratings,
+    _stability,
+    _skcriteria,
+    _rollout,
+    _rollout_saves,
+    _apps,
+    _first_page,
+)
 
 
 def figures(runs: int, only: list[str] | None = None) -> dict[str, dict]:

@@ -22,9 +22,10 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from ..files._i18n import label
+from ..files._lock import LOCK_STUCK_S
+from ..files._lock import locked as locked_file
 from ..files._problems import InvalidInput, Problem
-from ..files._yaml import LOCK_TIMEOUT_S, dump_yaml, load_yaml, read_yaml, write_atomic
-from ..files._yaml import locked as locked_file
+from ..files._yaml import dump_yaml, load_yaml, read_yaml, write_atomic
 from ..model._engagement import REQUIREMENTS_FILE, check_replaced, load_engagement
 from ..model.schema import GRADES, IntegrationRequirement, Requirement, Requirements
 from ..requirements_matrix import export_xlsx, import_sheet
@@ -158,7 +159,7 @@ def check_text(folder: Path, text: str) -> list[Problem]:
 
 def locked(folder: Path, lang: str = "en"):
     """Hold the folder's requirements lock (`.requirements.lock`, as `requirements import` does)."""
-    return locked_file(folder / REQUIREMENTS_FILE, label("ws_locked", lang, seconds=f"{LOCK_TIMEOUT_S:.0f}"))
+    return locked_file(folder / REQUIREMENTS_FILE, label("ws_locked", lang, seconds=f"{LOCK_STUCK_S:.0f}"))
 
 
 def _current(folder: Path) -> dict:

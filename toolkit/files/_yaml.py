@@ -15,21 +15,18 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml as pyyaml
-from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml import resolver as ruamel_resolver
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from ._problems import Problem, ToolkitError
+from ._problems import Problem
 
 _TYPE_TAG = re.compile(r"^([A-Z]\w*|str|int|float|bool|date|none|list|dict)$|[\[\]\-\s]")
 
@@ -351,28 +348,6 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
         os.close(dfd)
 
 
-#: a save waiting longer than this for another one is refused (with a message saying so)
-LOCK_TIMEOUT_S = 15.0
-
-
-def lock_path(target: str | Path) -> Path:
-    """The lock beside a file: `.rollout.lock` for rollout.yaml, `.requirements.lock` for requirements.yaml."""
-    target = Path(target)
-    return target.with_name(f".{target.stem}.lock")
-
-
-@contextmanager
-def locked(target: str | Path, message: str | None = None) -> Iterator[None]:
-    """Hold the lock of `target` around a read-modify-write, so two writers (tabs, processes,
-    the CLI) never lose each other's change; after LOCK_TIMEOUT_S, `ToolkitError(message)`."""
-    try:
-        with FileLock(str(lock_path(target)), timeout=LOCK_TIMEOUT_S):
-            yield
-    except Timeout:
-        why = message or f"{target}: another save has held the lock for {LOCK_TIMEOUT_S:.0f} s; try again"
-        raise ToolkitError(why) from None
-
-
 def save_yaml(path: str | Path, data: Any) -> None:
     """Write YAML atomically."""
     write_atomic(path, dump_yaml(data))
@@ -386,7 +361,12 @@ def read_data(path: str | Path) -> Any:
     `pyyaml.YAMLError` or `OSError`; callers that must report FILE:LINE fall back to `load_yaml`.
     """
     with open(path, encoding="utf-8") as f:
-        return pyyaml.load(f, Loader=_FastLoader)
+        return load_data(f.read())
+
+
+def load_data(text: str) -> Any:
+    """`read_data` of text in memory."""
+    return pyyaml.load(text, Loader=_FastLoader)
 
 
 class _PlainDumper(_FastDumper):

@@ -15,8 +15,9 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from ..files._lock import locked
 from ..files._problems import InvalidInput, Problem
-from ..files._yaml import dump_yaml, load_yaml, locked, write_atomic
+from ..files._yaml import dump_yaml, load_yaml, write_atomic
 from ..model._catalog import catalog
 from ..model.schema import Requirements
 from ._sheets import INT_SHEET, REQ_SHEET, VOTE_PREFIX

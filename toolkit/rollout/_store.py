@@ -18,15 +18,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..files._lock import locked as locked_file
 from ..files._problems import InvalidInput, Problem
-from ..files._yaml import dump_data, read_data, write_atomic
-from ..files._yaml import locked as locked_file
+from ..files._yaml import load_data, write_atomic
 from ..model._rollout_file import ROLLOUT_FILE, check_rollout, rollout_problems
 from ..model.schema import STATUSES, RolloutFile
+from ._items import dumps, loads
 from ._plan import PlanChanges, merge_plan
 
 AUDIT_FILE = "rollout-audit.jsonl"
-LOCK_FILE = ".rollout.lock"  # _yaml.lock_path(rollout.yaml)
+LOCK_FILE = ".rollout.lock"  # _lock.lock_path(rollout.yaml)
 TASK_FIELDS = ("status", "owner", "note")
 KPI_FIELDS = ("baseline", "target", "actual")
 KPI_PREFIX = "kpi:"
@@ -68,16 +69,23 @@ class AuditEntry:
 def read_rollout(folder: str | Path) -> RolloutFile | None:
     """The tracked plan, or None before the first `plan`. Raises `InvalidInput` on a bad file.
 
-    The fast reader serves every click; only a file that fails is read again by the strict
-    reader, for problems that name their line.
+    The fast reader serves every click (item by item, `_items.loads`, for a file the toolkit
+    wrote); only a file that fails is read again by the strict reader, for problems that name
+    their line.
     """
     path = Path(folder) / ROLLOUT_FILE
     try:
-        data = read_data(path)
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
-    except Exception:
-        data = None
+    except (OSError, UnicodeDecodeError):
+        text = None
+    data = None if text is None else loads(text, _HEADER)
+    if data is None and text is not None:
+        try:
+            data = load_data(text)
+        except Exception:
+            data = None
     if isinstance(data, dict):
         try:
             rollout = RolloutFile.model_validate(data)
@@ -118,7 +126,7 @@ def _write(folder: Path, rollout: RolloutFile) -> None:
     for stale in folder.glob(f".{ROLLOUT_FILE}.*.tmp"):
         stale.unlink(missing_ok=True)
     data = rollout.model_dump(mode="python", exclude_none=True)
-    write_atomic(folder / ROLLOUT_FILE, dump_data(data, header=_HEADER))
+    write_atomic(folder / ROLLOUT_FILE, dumps(data, _HEADER))  # = dump_data(data, header=_HEADER)
 
 
 def _append_audit(folder: Path, entries: list[AuditEntry]) -> None:
@@ -163,6 +171,7 @@ def _apply(folder: Path, key: str, item_id: str, wanted: dict[str, Any], by: str
     """The one read-modify-write: under the lock, change fields of item `item_id` of `key`
     ("tasks" or "kpis") in the file as it is now; write and log only what differs."""
     kind, logged_as = ("task", item_id) if key == "tasks" else ("kpi", f"{KPI_PREFIX}{item_id}")
+    who = by or default_user()
     with locked(folder):
         rollout = read_rollout(folder)
         if rollout is None:
@@ -172,7 +181,7 @@ def _apply(folder: Path, key: str, item_id: str, wanted: dict[str, Any], by: str
         if index is None:
             raise _unknown(folder, kind, item_id, [item.id for item in items])
         item = items[index]
-        at, who = _now(), by or default_user()
+        at = _now()
         entries = [
             AuditEntry(at, who, logged_as, f, getattr(item, f), v) for f, v in wanted.items() if getattr(item, f) != v
         ]
