@@ -7,7 +7,6 @@ import multiprocessing as mp
 import os
 import signal
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,14 @@ from toolkit.files import _lock
 from toolkit.files._lock import lock_path, locked, tickets_taken
 from toolkit.files._problems import ToolkitError
 
+from .conftest import until
+
 TIMEOUT_S = 60.0  # a generous bound on every wait for a condition; never reached when all is well
 
 
 def wait_until(check, what: str) -> None:
     """Wait for a condition (not for a duration), failing after TIMEOUT_S."""
-    end = time.monotonic() + TIMEOUT_S
-    while not check():
-        assert time.monotonic() < end, f"timed out waiting for {what}"
-        time.sleep(0.002)
+    until(check, what, TIMEOUT_S)
 
 
 def test_the_lock_file_lies_beside_the_target(tmp_path: Path):
@@ -229,3 +227,42 @@ def test_a_process_forked_while_the_lock_is_held_does_not_keep_it(tmp_path: Path
 def _take_and_tell(target: Path, got: threading.Event) -> None:
     with locked(target):
         got.set()
+
+
+# --- elsewhere than Linux: a whole-file flock -----------------------------------------------------
+
+
+def _count_in_turn(target: str, counter: str, times: int) -> None:
+    for _ in range(times):
+        with locked(target):
+            path = Path(counter)
+            n = int(path.read_text()) if path.exists() else 0
+            path.write_text(str(n + 1))  # read-modify-write: a lost update if two ever overlap
+
+
+def test_without_queued_locks_a_whole_file_flock_still_excludes_threads_and_processes(tmp_path, monkeypatch):
+    """macOS and the BSDs have no open file description locks: the flock fallback must still keep
+    every read-modify-write whole (forked children inherit the patched module)."""
+    monkeypatch.setattr(_lock, "QUEUED", False)
+    monkeypatch.setattr(_lock, "_GETLK", 0)
+    monkeypatch.setattr(_lock, "_SETLK", 1)
+    monkeypatch.setattr(_lock, "_SETLKW", 2)
+    target, counter = tmp_path / "rollout.yaml", tmp_path / "counter"
+    ctx = mp.get_context("fork")
+    children = [ctx.Process(target=_count_in_turn, args=(str(target), str(counter), 50)) for _ in range(2)]
+    threads = [threading.Thread(target=_count_in_turn, args=(str(target), str(counter), 50)) for _ in range(2)]
+    for worker in [*children, *threads]:
+        worker.start()
+    for worker in [*children, *threads]:
+        worker.join(TIMEOUT_S)
+    assert [c.exitcode for c in children] == [0, 0]
+    assert counter.read_text() == "200"
+
+    ready = ctx.Event()
+    holder = ctx.Process(target=_hold_forever, args=(str(target), ready), daemon=True)
+    holder.start()
+    assert ready.wait(TIMEOUT_S)
+    os.kill(holder.pid, signal.SIGKILL)  # a killed holder releases the lock
+    holder.join(TIMEOUT_S)
+    with locked(target):
+        pass

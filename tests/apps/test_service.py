@@ -164,12 +164,12 @@ def test_a_port_in_use_is_one_line_and_exit_code_1(tmp_path, lang, words):
 
 
 _STUBBORN = """
-import signal, subprocess, sys, time
+import signal, subprocess, sys
 signal.signal(signal.SIGTERM, signal.SIG_IGN)
-child = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(600)"
+child = "import signal; signal.signal(signal.SIGTERM, signal.SIG_IGN); signal.pause()"
 subprocess.Popen([sys.executable, "-c", child], start_new_session=True)  # as a kernel: its own session
 print("ready", flush=True)
-time.sleep(600)
+signal.pause()  # deaf to SIGTERM: only a kill ends it
 """
 
 

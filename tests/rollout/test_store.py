@@ -101,24 +101,30 @@ def test_a_broken_rollout_file_is_reported_by_line(planned_dir: Path):
 
 TIMEOUT_S = 600  # a bound on waiting for a child; never reached when all is well
 WRITERS = ("A", "B", "C", "D")
+PLAN_TASKS = 100  # 25 tasks a writer, four updates each: 100 updates a writer, 400 in all
+
+
+def _updates(name: str, i: int) -> list[tuple[str, str]]:
+    """The four updates writer `name` makes to its i-th task, in order: (field, new value)."""
+    return [("status", "doing"), ("owner", f"{name}-{i}"), ("note", f"{name} note {i}"), ("status", "done")]
 
 
 def _worker(folder: str, name: str, task_ids: list[str], start, refused) -> None:
     start.wait()
     for i, task in enumerate(task_ids):
         try:
-            update_task(folder, task, status="done", by=name)
-            update_task(folder, task, owner=f"{name}-{i}", by=name)
+            for field, value in _updates(name, i):
+                update_task(folder, task, **{field: value}, by=name)
         except ToolkitError as e:  # a waiting writer refused: what this test says never happens
             refused.put(f"{name}: {e}")
             raise
 
 
 def test_four_processes_updating_at_once_lose_nothing(tmp_path: Path):
-    """Each of four processes applies 100 updates (status, then owner, of 50 tasks of its own,
-    interleaved with the others' in a plan of 200), all at once, under the fair lock."""
+    """Each of four processes applies 100 updates (status, owner, note and status again, of 25
+    tasks of its own, interleaved with the others' in a plan of 100), all at once, under the lock."""
     folder = tmp_path / "race"
-    ids = synthetic_plan(folder, 200)
+    ids = synthetic_plan(folder, PLAN_TASKS)
     ctx = mp.get_context("fork")
     start, refused = ctx.Event(), ctx.SimpleQueue()
     mine = {name: ids[k :: len(WRITERS)] for k, name in enumerate(WRITERS)}
@@ -137,15 +143,15 @@ def test_four_processes_updating_at_once_lose_nothing(tmp_path: Path):
     assert [w.exitcode for w in workers] == [0, 0, 0, 0]
 
     tasks = {t.id: t for t in read_rollout(folder).tasks}
-    in_file = [(t, "status") for t in ids if tasks[t].status == "done"]
-    in_file += [(t, "owner") for n in WRITERS for i, t in enumerate(mine[n]) if tasks[t].owner == f"{n}-{i}"]
-    assert len(in_file) == 400
+    final = {(t, "status", "done") for t in ids}
+    final |= {(t, f, v) for n in WRITERS for i, t in enumerate(mine[n]) for f, v in _updates(n, i)[1:3]}
+    assert {(t, f, v) for t, f, v in final if getattr(tasks[t], f) == v} == final  # every last value is there
     audit = read_audit(folder)
     assert len(audit) == 400
-    assert {(e.task, e.field) for e in audit} == {(t, f) for t in ids for f in ("status", "owner")}
     assert [sum(e.by == n for e in audit) for n in WRITERS] == [100, 100, 100, 100]
-    for n in WRITERS:  # each writer's changes logged in the order it made them
-        assert [(e.task, e.field) for e in audit if e.by == n] == [(t, f) for t in mine[n] for f in ("status", "owner")]
+    for n in WRITERS:  # each writer's 100 changes logged, in the order it made them
+        made = [(t, f, v) for i, t in enumerate(mine[n]) for f, v in _updates(n, i)]
+        assert [(e.task, e.field, e.new) for e in audit if e.by == n] == made
 
 
 # --- a save killed at any instant -------------------------------------------------------------

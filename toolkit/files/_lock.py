@@ -18,6 +18,10 @@ opening of the file, not to a process, so two threads exclude each other like tw
 the kernel drops them when the file is closed or its process dies, even by SIGKILL: a dead
 holder or a dead waiter never wedges the queue.
 
+Where the kernel has no open file description locks (macOS, the BSDs), the lock is a whole-file
+`flock`, which also belongs to one opening of the file and also blocks in the kernel: writers
+exclude each other the same way, though the kernel, not a queue, picks who goes next.
+
 A waiting writer is never refused while the lock changes hands, however long the queue: each
 holder writes its ticket at bytes 8-15 when its turn comes, and a waiter watches that number. It
 is refused (`ToolkitError`, one line naming the file) only when the lock has not changed hands for
@@ -43,10 +47,14 @@ from ._problems import ToolkitError
 
 try:
     import fcntl
-
-    _GETLK, _SETLK, _SETLKW = fcntl.F_OFD_GETLK, fcntl.F_OFD_SETLK, fcntl.F_OFD_SETLKW
-except (ImportError, AttributeError):  # pragma: no cover - not Linux: locked() says so
+except ImportError:  # pragma: no cover - Windows: locked() says so
     fcntl = None  # type: ignore[assignment]
+#: the ticket queue needs Linux's open file description locks; elsewhere a whole-file flock
+QUEUED = fcntl is not None and hasattr(fcntl, "F_OFD_SETLKW")
+if QUEUED:
+    _GETLK, _SETLK, _SETLKW = fcntl.F_OFD_GETLK, fcntl.F_OFD_SETLK, fcntl.F_OFD_SETLKW
+else:  # the commands only say blocking or not to the flock fallback
+    _GETLK, _SETLK, _SETLKW = 0, 1, 2
 
 #: a waiting save is refused when the lock has not changed hands for this long
 LOCK_STUCK_S = 60.0
@@ -73,7 +81,7 @@ def locked(target: str | Path, message: str | None = None) -> Iterator[None]:
     changed hands for LOCK_STUCK_S: `ToolkitError(message)`."""
     path = lock_path(target)
     if fcntl is None:  # pragma: no cover
-        raise ToolkitError(f"{path}: saving needs Linux's file locks; this is {sys.platform}")
+        raise ToolkitError(f"{path}: saving needs POSIX file locks (Linux, macOS); this is {sys.platform}")
     held = _HELD.__dict__.setdefault("paths", set())
     key = os.path.abspath(path)
     if key in held:
@@ -130,8 +138,12 @@ class _Stuck(Exception):
 
 
 def _take_turn(file: _File) -> None:
-    """Take a ticket and wait for its turn."""
+    """Take a ticket and wait for its turn (elsewhere than Linux: wait for the whole file)."""
     fd = file.fd
+    if not QUEUED:
+        _wait(file, 0, 0)
+        os.pwrite(fd, _U64.pack(_number(os.pread(fd, 8, _SERVING)) + 1), _SERVING)
+        return
     _wait(file, _LAST, 1)
     ticket = _number(os.pread(fd, 8, _LAST)) + 1
     while (end := _queued_up_to(fd, _SLOTS + ticket)) is not None:  # a lock file emptied by hand
@@ -196,6 +208,9 @@ class _Waiter(threading.Thread):
 
 
 def _lock(fd: int, command: int, kind: int, start: int, length: int) -> bytes:
+    if not QUEUED:  # the whole file, blocking or not as the command says
+        fcntl.flock(fd, fcntl.LOCK_EX if command == _SETLKW else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return b""
     return fcntl.fcntl(fd, command, _FLOCK.pack(kind, os.SEEK_SET, start, length, 0))
 
 

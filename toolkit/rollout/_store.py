@@ -20,10 +20,9 @@ from typing import Any
 
 from ..files._lock import locked as locked_file
 from ..files._problems import InvalidInput, Problem
-from ..files._yaml import load_data, write_atomic
+from ..files._yaml import dump_data, load_data, write_atomic
 from ..model._rollout_file import ROLLOUT_FILE, check_rollout, rollout_problems
 from ..model.schema import STATUSES, RolloutFile
-from ._items import dumps, loads
 from ._plan import PlanChanges, merge_plan
 
 AUDIT_FILE = "rollout-audit.jsonl"
@@ -69,9 +68,8 @@ class AuditEntry:
 def read_rollout(folder: str | Path) -> RolloutFile | None:
     """The tracked plan, or None before the first `plan`. Raises `InvalidInput` on a bad file.
 
-    The fast reader serves every click (item by item, `_items.loads`, for a file the toolkit
-    wrote); only a file that fails is read again by the strict reader, for problems that name
-    their line.
+    The fast reader serves every click; only a file that fails is read again by the strict
+    reader, for problems that name their line.
     """
     path = Path(folder) / ROLLOUT_FILE
     try:
@@ -80,12 +78,10 @@ def read_rollout(folder: str | Path) -> RolloutFile | None:
         return None
     except (OSError, UnicodeDecodeError):
         text = None
-    data = None if text is None else loads(text, _HEADER)
-    if data is None and text is not None:
-        try:
-            data = load_data(text)
-        except Exception:
-            data = None
+    try:
+        data = None if text is None else load_data(text)
+    except Exception:
+        data = None
     if isinstance(data, dict):
         try:
             rollout = RolloutFile.model_validate(data)
@@ -126,7 +122,7 @@ def _write(folder: Path, rollout: RolloutFile) -> None:
     for stale in folder.glob(f".{ROLLOUT_FILE}.*.tmp"):
         stale.unlink(missing_ok=True)
     data = rollout.model_dump(mode="python", exclude_none=True)
-    write_atomic(folder / ROLLOUT_FILE, dumps(data, _HEADER))  # = dump_data(data, header=_HEADER)
+    write_atomic(folder / ROLLOUT_FILE, dump_data(data, header=_HEADER))
 
 
 def _append_audit(folder: Path, entries: list[AuditEntry]) -> None:
