@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, RootModel
 
@@ -147,7 +147,21 @@ class EngagementSettings(Model):
         return self.weights if self.weights is not None else DEFAULT_WEIGHTS
 
 
-class Requirement(Model):
+class _Graded:
+    """What a requirement and an integration share: votes, and a consultant's grade (the fields
+    are each model's own, so that they keep their place in the file's order)."""
+
+    if TYPE_CHECKING:
+        votes: dict[str, str]
+        grade: str | None
+
+    @property
+    def graded(self) -> bool:
+        """Votes or a consultant's grade: something to grade it by (METHOD.md §2)."""
+        return bool(self.votes) or self.grade is not None
+
+
+class Requirement(Model, _Graded):
     id: str = Field(min_length=1)
     capability: Identifier
     title: Text | None = None
@@ -156,22 +170,13 @@ class Requirement(Model):
     grade: Grade | None = None
     rationale: str | None = None
 
-    @property
-    def graded(self) -> bool:
-        """Votes or a consultant's grade: something to grade it by (METHOD.md §2)."""
-        return bool(self.votes) or self.grade is not None
 
-
-class IntegrationRequirement(Model):
+class IntegrationRequirement(Model, _Graded):
     system: Identifier
     product: str | None = None
     votes: dict[str, Grade] = Field(default_factory=dict)
     grade: Grade | None = None
     rationale: str | None = None
-
-    @property
-    def graded(self) -> bool:
-        return bool(self.votes) or self.grade is not None
 
 
 class Requirements(Model):
