@@ -94,3 +94,13 @@ def test_a_broken_entry_is_a_miss_not_an_error(make_engagement, cache, monkeypat
     for entry in cache.glob("*.json"):
         entry.write_text("{not json", encoding="utf-8")
     assert validate(str(folder)) == first
+
+
+def test_an_engagement_file_named_alone_is_checked_again_when_its_siblings_change(make_engagement, cache):
+    """A check of engagement.yaml reads requirements.yaml too: an edit there is a new answer."""
+    folder = make_engagement()
+    assert validate(str(folder / "engagement.yaml"))[0] == 0
+    requirements = folder / "requirements.yaml"
+    requirements.write_text(requirements.read_text().replace("quote_approval", "quote_flow"), encoding="utf-8")
+    code, out = validate(str(folder / "engagement.yaml"))
+    assert code == 1 and json.loads(out)["problems"][0]["field"] == "requirements[1].capability"

@@ -20,7 +20,8 @@ from ruamel.yaml.comments import CommentedMap
 from ..files._i18n import label
 from ..files._problems import InvalidInput, Problem
 from ..files._yaml import dump_yaml, load_yaml, write_atomic
-from ..model._engagement import ENGAGEMENT_FILE, EVALUATIONS_FILE, Engagement, check_replaced
+from ..model._engagement import Engagement, check_replaced
+from ..model._files import ENGAGEMENT_FILE, EVALUATIONS_FILE
 from ..model.schema import CRITERIA, Weights
 from ..rfp._merge import merged_evaluations_yaml
 

@@ -26,7 +26,8 @@ from ..files._lock import LOCK_STUCK_S
 from ..files._lock import locked as locked_file
 from ..files._problems import InvalidInput, Problem
 from ..files._yaml import dump_yaml, load_yaml, read_yaml, write_atomic
-from ..model._engagement import REQUIREMENTS_FILE, check_replaced, load_engagement
+from ..model._engagement import check_replaced, load_engagement
+from ..model._files import REQUIREMENTS_FILE
 from ..model.schema import GRADES, IntegrationRequirement, Requirement, Requirements
 from ..requirements_matrix import export_xlsx, import_sheet
 from ..requirements_matrix._sheet_import import _merge_list

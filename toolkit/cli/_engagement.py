@@ -11,6 +11,7 @@ from ..files._cache import recall, remember, target_key
 from ..files._data import default_check_paths
 from ..files._i18n import label
 from ..files._problems import Problem, ToolkitError, sorted_problems
+from ..model._files import files_checked
 from ._common import EXIT_OK, Parser, add_lang, print_problems, warn
 
 # --- validate ------------------------------------------------------------------------------------
@@ -29,7 +30,7 @@ def _checked(targets: list, *, remembered: bool) -> list[Problem]:
     toolkit too) is answered from the cache without loading the checks (files._cache)."""
     found: list[Problem] = []
     for target in targets:
-        key = target_key("validate", target) if remembered else None
+        key = target_key("validate", target, files_checked(target)) if remembered else None
         problems = recall(key) if key else None
         if problems is None:
             from ..model._validate import validate_path
@@ -100,7 +101,8 @@ def cmd_requirements(args) -> int:
 
 
 def cmd_requirements_import(args) -> int:
-    from ..model._engagement import REQUIREMENTS_FILE, is_engagement_dir
+    from ..model._engagement import is_engagement_dir
+    from ..model._files import REQUIREMENTS_FILE
     from ..requirements_matrix import import_sheet
 
     if not is_engagement_dir(args.dir):

@@ -7,8 +7,9 @@ instead of being found again (as mypy and ruff do). The key covers everything th
 depends on:
 
 - the target as given and the working folder (problems name files as the user wrote them);
-- every YAML file under the target, by name and content (a file is one target; a folder is
-  all of its YAML files, whatever their depth: a new, removed or edited file is a new key);
+- every file the check reads, by name and content, as its caller lists them (for `validate`,
+  `model._files.files_checked`: a folder's YAML files whatever their depth, an engagement file's
+  whole folder): a new, removed or edited file is a new key;
 - the toolkit: its version and the name, size and modification time of every module and data
   file it ships (the catalog, the messages, the task library, the bundled profiles), so an
   edited checkout or an upgrade never reads an old answer.
@@ -36,7 +37,6 @@ from ._version import VERSION
 
 CACHE_ENV = "CRM_TOOLKIT_CACHE"
 _FORMAT = 1  # the shape of an entry; a change makes every old entry a miss
-_YAML = (".yaml", ".yml")
 T = TypeVar("T")
 
 
@@ -67,30 +67,18 @@ def toolkit_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _inputs(target: Path) -> list[Path]:
-    """The files an answer about `target` may rest on: itself, or every YAML file under it
-    (hidden folders such as .git left out: no check reads them)."""
-    if not target.is_dir():
-        return [target]
-    found = []
-    for root, dirs, files in os.walk(target):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [Path(root, f) for f in files if f.endswith(_YAML)]
-    return sorted(found)
-
-
-def target_key(purpose: str, target: str | Path) -> str | None:
-    """The key of an answer about `target`; None when it cannot be read whole (never cached)."""
-    path = Path(target)
-    if not path.exists():
+def target_key(purpose: str, target: str | Path, files: list[Path]) -> str | None:
+    """The key of an answer about `target` that rests on `files` (and on the toolkit itself);
+    None when a file cannot be read (never cached)."""
+    if not Path(target).exists():
         return None
     digest = hashlib.sha256(f"{purpose}\n{toolkit_fingerprint()}\n{os.getcwd()}\n{target}\n".encode())
     try:
-        for file in _inputs(path):
+        for file in files:
             data = file.read_bytes()
-            digest.update(f"{file.relative_to(path) if file != path else ''}\0{len(data)}\0".encode())
+            digest.update(f"{file}\0{len(data)}\0".encode())
             digest.update(data)
-    except (OSError, ValueError):
+    except OSError:
         return None
     return digest.hexdigest()
 

@@ -18,12 +18,13 @@ from ..files._problems import EngagementInvalid, Problem, ToolkitError, errors
 from ..files._yaml import read_yaml
 from ._checks import Loc, check_model, check_model_partial
 from ._engagement_checks import check_evaluations, check_requirements, check_settings
+from ._files import ENGAGEMENT_FILE, EVALUATIONS_FILE, REQUIREMENTS_FILE, ROLLOUT_FILE, VENDOR_DIR
 from ._grading import GradingTable, grading_table
 from ._profiles import (
     _bundled_industries,
     engagement_vendors,
 )
-from ._rollout_file import ROLLOUT_FILE, check_rollout
+from ._rollout_file import check_rollout
 from .schema import (
     Edition,
     EngagementSettings,
@@ -33,10 +34,6 @@ from .schema import (
     Requirements,
     VendorProfile,
 )
-
-ENGAGEMENT_FILE = "engagement.yaml"
-REQUIREMENTS_FILE = "requirements.yaml"
-EVALUATIONS_FILE = "evaluations.yaml"
 
 
 @dataclass(frozen=True)
@@ -157,8 +154,8 @@ def check_replaced(folder: str | Path, replaced: Mapping[str, str]) -> list[Prob
         shadow.mkdir()
         for path in folder.glob("*.y*ml"):
             shutil.copy2(path, shadow / path.name)
-        if (folder / "vendor_profiles").is_dir():
-            shutil.copytree(folder / "vendor_profiles", shadow / "vendor_profiles")
+        if (folder / VENDOR_DIR).is_dir():
+            shutil.copytree(folder / VENDOR_DIR, shadow / VENDOR_DIR)
         for name, text in replaced.items():
             (shadow / name).write_text(text, encoding="utf-8")
         _, problems = check_engagement(shadow)

@@ -13,6 +13,7 @@ from ..files._problems import InvalidInput, Problem, errors
 from ..files._yaml import Loaded, plain, read_yaml
 from ._catalog import catalog
 from ._checks import Loc, check_model, duplicate_ids, source_refs
+from ._files import VENDOR_DIR
 from ._task_library import check_templates, task_library
 from .schema import NOT_PUBLIC, IndustryProfile, Source, VendorProfile
 
@@ -175,7 +176,7 @@ def industry_profile(industry_id: str) -> IndustryProfile:
 
 
 def local_vendor_paths(engagement_dir: str | Path) -> list[Path]:
-    folder = Path(engagement_dir) / "vendor_profiles"
+    folder = Path(engagement_dir) / VENDOR_DIR
     return profile_paths(folder) if folder.is_dir() else []
 
 

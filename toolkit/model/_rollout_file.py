@@ -8,9 +8,8 @@ from pathlib import Path
 from ..files._problems import Problem, errors
 from ..files._yaml import Loaded, read_yaml
 from ._checks import Loc, check_model, duplicate_ids
+from ._files import ROLLOUT_FILE
 from .schema import PHASES, RolloutFile
-
-ROLLOUT_FILE = "rollout.yaml"
 
 
 def rollout_problems(rollout: RolloutFile) -> list[tuple[Loc, str]]:

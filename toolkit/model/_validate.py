@@ -8,25 +8,18 @@ from ..files._data import CATALOG_PATH, default_check_paths
 from ..files._problems import Problem, sorted_problems
 from ..files._yaml import read_yaml
 from ._checks import check_model
-from ._engagement import (
-    ENGAGEMENT_FILE,
-    EVALUATIONS_FILE,
-    REQUIREMENTS_FILE,
-    check_engagement,
-    is_engagement_dir,
-)
+from ._engagement import check_engagement, is_engagement_dir
+from ._files import ENGAGEMENT_FILES, VENDOR_DIR
 from ._profiles import (
     check_industry,
     check_vendor,
 )
 from .schema import CatalogFile
 
-_ENGAGEMENT_FILES = {ENGAGEMENT_FILE, REQUIREMENTS_FILE, EVALUATIONS_FILE}
-
 
 def _file_kind(path: Path, data: object) -> str | None:
     parent = path.parent.name
-    if parent == "vendor_profiles":
+    if parent == VENDOR_DIR:
         return "vendor"
     if parent == "industry_profiles":
         return "industry"
@@ -43,7 +36,7 @@ def _file_kind(path: Path, data: object) -> str | None:
 
 
 def _validate_file(path: Path) -> list[Problem]:
-    if path.name in _ENGAGEMENT_FILES:
+    if path.name in ENGAGEMENT_FILES:
         return check_engagement(path.parent)[1]
     loaded = read_yaml(path)
     if not loaded.ok:
@@ -75,7 +68,7 @@ def _validate_dir(folder: Path) -> list[Problem]:
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
             continue
-        if path.is_dir() and (is_engagement_dir(path) or path.name in ("vendor_profiles", "industry_profiles")):
+        if path.is_dir() and (is_engagement_dir(path) or path.name in (VENDOR_DIR, "industry_profiles")):
             problems += _validate_dir(path)
             found = True
         elif path.suffix in (".yaml", ".yml"):

@@ -295,7 +295,7 @@ def import_sheet(engagement_dir: str | Path, sheet: str | Path) -> dict[str, Any
     Every cell is checked first (grades, ids, catalog references, votes-or-grade); one bad cell
     and `InvalidInput` lists them all, the file untouched. Returns the imported data.
     """
-    from ..model._engagement import REQUIREMENTS_FILE
+    from ..model._files import REQUIREMENTS_FILE
 
     target = Path(engagement_dir) / REQUIREMENTS_FILE
     data, problems = read_sheet(sheet)

@@ -20,7 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..files._problems import InvalidInput, Problem, errors
 from ..files._yaml import write_atomic
-from ..model._engagement import EVALUATIONS_FILE, Engagement, load_engagement
+from ..model._engagement import Engagement, load_engagement
+from ..model._files import EVALUATIONS_FILE
 from ..model.schema import QUOTE_KEY, SUPPORT_LEVELS
 from ..requirements_matrix._sheet_import import _text
 from ._layout import (

@@ -12,7 +12,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..files._problems import Problem
 from ..files._yaml import dump_yaml, load_yaml
-from ..model._engagement import EVALUATIONS_FILE, check_replaced
+from ..model._engagement import check_replaced
+from ..model._files import EVALUATIONS_FILE
 from ..model.schema import QUOTE_FIELDS
 from ..requirements_matrix._sheet_import import _update_map
 from ._layout import Answers

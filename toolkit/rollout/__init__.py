@@ -5,7 +5,8 @@ folder keeping what was tracked; `update_task` and `update_kpi` change one item 
 folder's lock; `rollout_status` and `burnup` say where the project stands.
 """
 
-from ..model._rollout_file import ROLLOUT_FILE, check_rollout
+from ..model._files import ROLLOUT_FILE
+from ..model._rollout_file import check_rollout
 from ..model._task_library import task_library
 from ._plan import CORE_CAPABILITIES, PlanChanges, default_vendor, generate_plan, merge_plan, phase_dates
 from ._progress import BurnupPoint, KpiStatus, PhaseProgress, RolloutStatus, burnup, is_overdue, rollout_status

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..files._problems import ToolkitError
 from ..files._yaml import read_data, write_atomic
-from ..model._engagement import ENGAGEMENT_FILE
+from ..model._files import ENGAGEMENT_FILE
 from ..model.schema import RolloutFile
 from ._calendar import calendar_bytes, calendar_id
 from ._checklist import checklist_rows

@@ -21,7 +21,8 @@ from typing import Any
 from ..files._lock import locked as locked_file
 from ..files._problems import InvalidInput, Problem
 from ..files._yaml import dump_data, load_data, write_atomic
-from ..model._rollout_file import ROLLOUT_FILE, check_rollout, rollout_problems
+from ..model._files import ROLLOUT_FILE
+from ..model._rollout_file import check_rollout, rollout_problems
 from ..model.schema import STATUSES, RolloutFile
 from ._plan import PlanChanges, merge_plan
 
