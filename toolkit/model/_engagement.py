@@ -20,10 +20,7 @@ from ._checks import Loc, check_model, check_model_partial
 from ._engagement_checks import check_evaluations, check_requirements, check_settings
 from ._files import ENGAGEMENT_FILE, EVALUATIONS_FILE, REQUIREMENTS_FILE, ROLLOUT_FILE, VENDOR_DIR
 from ._grading import GradingTable, grading_table
-from ._profiles import (
-    _bundled_industries,
-    engagement_vendors,
-)
+from ._profiles import engagement_vendors, industry_profiles
 from ._rollout_file import check_rollout
 from .schema import (
     Edition,
@@ -90,7 +87,7 @@ def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Proble
         return None, [Problem(str(folder), 0, 0, "", "not a folder: give an engagement folder holding engagement.yaml")]
     vendors, broken, found = engagement_vendors(folder)
     problems += found
-    industries = _bundled_industries()
+    industries = industry_profiles()
 
     eng_loaded = read_yaml(folder / ENGAGEMENT_FILE)
     settings, partial, found = check_model_partial(eng_loaded, EngagementSettings)

@@ -12,7 +12,7 @@ from ..files._data import CATALOG_DIR
 from ..files._problems import ToolkitError
 from ..files._yaml import dump_yaml, load_yaml, plain, write_atomic
 from ..model._catalog import catalog
-from ..model._profiles import _bundled_vendors, industry_profile
+from ..model._profiles import industry_profile, vendor_profiles
 from ..model.schema import DEFAULT_WEIGHTS, VendorProfile, text_of
 
 _FX_PATH = CATALOG_DIR / "fx_assumptions.yaml"
@@ -60,7 +60,7 @@ def _fx_table(currency: str) -> tuple[dict[str, float], list[str], dict[str, lis
     cny = data.get("cny_per_unit", {})
     rates: dict[str, float] = {}
     convertible, lacking = [], {}
-    for vendor_id, profile in sorted(_bundled_vendors().items()):
+    for vendor_id, profile in sorted(vendor_profiles().items()):
         missing = []
         for cur in sorted(_currencies(profile) - {currency}):
             if cur in cny and currency in cny:
