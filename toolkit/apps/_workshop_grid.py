@@ -18,7 +18,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from ..files._i18n import label
 from ..model.schema import IntegrationRequirement, Requirement, Requirements
 from ..requirements_matrix import GradedItem, GradingTable
-from ._workshop_store import INTEGRATION
+from ..requirements_matrix._store import INTEGRATION
 from ._workshop_view import (
     INTEGRATIONS,
     View,
