@@ -45,7 +45,8 @@ class Change:
     `key` is a requirement id or `integration:SYSTEM`; `field` is `vote` (who votes `grade`,
     None clears), `grade` (the consultant's final grade, None follows the votes), `add` (a new
     requirement for `capability` with `key` "", or the integration `key`; proposed by `who` with
-    `grade`, or graded by the consultant when `who` is "") or `remove`.
+    `grade`, or graded by the consultant when `who` is "") or `remove`; `stakeholder` adds a
+    person (`key` their id, with `name` and `role`) to the list of stakeholders.
     """
 
     key: str
@@ -53,6 +54,8 @@ class Change:
     who: str = ""
     grade: str | None = None
     capability: str = ""
+    name: str = ""
+    role: str = ""
 
 
 def is_integration(key: str) -> bool:
@@ -85,6 +88,19 @@ def next_requirement_id(ids: list[str]) -> str:
     return f"R{candidate:0{width}d}"
 
 
+def new_stakeholder_id(taken: list[str], name: str) -> str:
+    """An id for a new person: their name in snake_case when it is written in Latin letters
+    (`Li Lei` → `li_lei`), else `person_N`; never one already taken."""
+    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    if not base or not base[0].isalpha():
+        base = "person"
+    candidate, n = base, 1
+    while candidate in taken or candidate == "person":
+        n += 1
+        candidate = f"{base}_{n}" if base != "person" else f"person_{n - 1}"
+    return candidate
+
+
 def _problem(key: str, message: str) -> Problem:
     return Problem(REQUIREMENTS_FILE, 0, 0, key, message)
 
@@ -108,6 +124,13 @@ def apply_change(data: dict[str, Any], change: Change, lang: str = "en") -> tupl
 
 def _apply(data: dict[str, Any], change: Change, lang: str) -> str:
     """`change` applied to `data` in place (apply_change without the copy); the key touched."""
+    if change.field == "stakeholder":
+        people = data.setdefault("stakeholders", []) or []
+        data["stakeholders"] = people
+        if any(isinstance(p, dict) and p.get("id") == change.key for p in people):
+            raise InvalidInput([_problem(change.key, label("ws_already_there", lang, item=change.key))])
+        people.append({"id": change.key, "name": change.name, **({"role": change.role} if change.role else {})})
+        return change.key
     reqs = data.setdefault("requirements", []) or []
     integ = data.setdefault("integrations", []) or []
     data["requirements"], data["integrations"] = reqs, integ
