@@ -30,12 +30,10 @@ from ..requirements_matrix._live_session import ROOM, Session, revoke, token_of
 from ..requirements_matrix._live_views import ballot_state, wall_state
 from ..requirements_matrix._store import Change, save_change
 from ._live_room import ROOMS, Room, now_iso
-from ._shell import resolve_engagement
+from ._shell import PUBLIC_URL_ENV, resolve_engagement
 
 #: the largest request body taken (a vote is under 100 bytes)
 BODY_LIMIT = 4096
-#: `crm-toolkit app --share` sets the address participants reach the server at
-PUBLIC_URL_ENV = "CRM_TOOLKIT_PUBLIC_URL"
 PAGE_CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
