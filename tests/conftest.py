@@ -108,4 +108,6 @@ def until(condition: Callable[[], T], what: str, seconds: float = 60.0) -> T:
 
 
 # the live workshop's secret (tokens are derived from it): one per test run, never the user's
-os.environ.setdefault("CRM_TOOLKIT_LIVE_KEY_FILE", str(Path(tempfile.gettempdir()) / f"crm-toolkit-test-{os.getpid()}.key"))
+os.environ.setdefault(
+    "CRM_TOOLKIT_LIVE_KEY_FILE", str(Path(tempfile.gettempdir()) / f"crm-toolkit-test-{os.getpid()}.key")
+)

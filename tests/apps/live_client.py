@@ -32,7 +32,9 @@ class Client:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
-    def request(self, path: str, body: object = None, *, raw: bytes | None = None, headers: dict | None = None) -> Answer:
+    def request(
+        self, path: str, body: object = None, *, raw: bytes | None = None, headers: dict | None = None
+    ) -> Answer:
         data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
         req = urllib.request.Request(self.base + path, data=data, method="POST" if data is not None else "GET")
         req.add_header("Content-Type", "application/json")

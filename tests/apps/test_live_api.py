@@ -87,9 +87,13 @@ def test_auto_reveal_when_everyone_has_voted(live, server):
     def r16() -> dict:
         return next(i for i in wall.request(f"/live/api/{name}/wall").json["items"] if i["key"] == "R16")
 
-    participant(server, folder, "sales_director").request(f"/live/api/{name}/vote", {"key": "R16", "grade": "could", "n": 1})
+    participant(server, folder, "sales_director").request(
+        f"/live/api/{name}/vote", {"key": "R16", "grade": "could", "n": 1}
+    )
     assert r16()["revealed"] is False and r16()["voters"] == ["it manager", "sales director"]
-    participant(server, folder, "marketing_lead").request(f"/live/api/{name}/vote", {"key": "R16", "grade": "must", "n": 1})
+    participant(server, folder, "marketing_lead").request(
+        f"/live/api/{name}/vote", {"key": "R16", "grade": "must", "n": 1}
+    )
     assert r16()["revealed"] is True and r16()["counts"] == {"must": 1, "could": 2, "wont": 0}
 
 
@@ -114,7 +118,9 @@ def test_a_revoked_link_is_refused_and_replaced(live, server):
     wall = consultant(server, name)
     old = participant(server, folder, "sales_director")
     assert old.request(f"/live/api/{name}/ballot").status == 200
-    assert wall.request(f"/live/api/{name}/control", {"action": "revoke", "stakeholder": "sales_director"}).status == 200
+    assert (
+        wall.request(f"/live/api/{name}/control", {"action": "revoke", "stakeholder": "sales_director"}).status == 200
+    )
     assert old.request(f"/live/api/{name}/ballot").status == 403
     assert old.request(f"/live/ballot/{name}?k={old.token}").status == 403
     new = participant(server, folder, "sales_director")
@@ -138,7 +144,10 @@ BAD = [
 @pytest.mark.parametrize(("what", "body", "raw", "status"), BAD, ids=[b[0] for b in BAD])
 def test_bad_votes_get_one_line_and_write_nothing(live, server, what, body, raw, status):
     name, folder = live
-    before = {p: (folder / p).read_bytes() if (folder / p).exists() else None for p in ("requirements.yaml", "workshop-audit.jsonl")}
+    before = {
+        p: (folder / p).read_bytes() if (folder / p).exists() else None
+        for p in ("requirements.yaml", "workshop-audit.jsonl")
+    }
     phone = participant(server, folder, "sales_director")
     answer = phone.request(f"/live/api/{name}/vote", body, raw=raw)
     assert answer.status == status, answer
