@@ -32,7 +32,7 @@ def cmd_app(args) -> int:
     try:
         host = network_address(lang) if args.share and is_loopback(args.host) else args.host
         token = public_url = None
-        if not is_loopback(host):  # beyond this machine: every page but a ballot needs the login
+        if not is_loopback(host) or args.public_url:  # reached from beyond: all but a ballot needs the login
             import secrets
 
             token = secrets.token_urlsafe(32)
