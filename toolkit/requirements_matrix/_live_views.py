@@ -19,9 +19,11 @@ from ._render import item_title
 from ._store import INTEGRATION
 
 Item = Requirement | IntegrationRequirement
-#: the agreement levels, most contested first, and the shares that separate them
-LEVELS = ("contested", "low", "medium", "high")
-HIGH_SHARE, MEDIUM_SHARE = 0.75, 0.5
+#: the agreement levels, most contested first, and the share from which it is high. Without
+#: must meeting won't, the votes hold at most two neighbouring grades, so the commonest holds at
+#: least half of them: there is no level below medium but contested.
+LEVELS = ("contested", "medium", "high")
+HIGH_SHARE = 0.75
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,8 @@ def agreement(votes: Mapping[str, str]) -> Agreement | None:
         level = "contested"
     elif share >= HIGH_SHARE:
         level = "high"
-    elif share >= MEDIUM_SHARE:
-        level = "medium"
     else:
-        level = "low"
+        level = "medium"
     return Agreement(level, share, len(grades))
 
 
