@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+
 import pytest
 
 from toolkit.apps._live_pages import ASSETS, KINDS, SHARED_KEYS, ballot_html, room_html, texts, wall_html
@@ -90,14 +91,18 @@ def tab(browser, fake, request):
 
 
 def _visible_text(tab) -> str:
-    return tab.evaluate("() => [...document.querySelectorAll('h1, .crm-subtitle, #live-main, .live-banner')]"
-                        ".filter(e => e.offsetParent !== null).map(e => e.innerText).join('\\n')")
+    return tab.evaluate(
+        "() => [...document.querySelectorAll('h1, .crm-subtitle, #live-main, .live-banner')]"
+        ".filter(e => e.offsetParent !== null).map(e => e.innerText).join('\\n')"
+    )
 
 
 def _fits_the_phone(tab) -> None:
     assert tab.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
-    heights = tab.evaluate("() => [...document.querySelectorAll('#live-main button, .crm-lang a')]"
-                           ".map(b => [b.innerText, b.getBoundingClientRect().height])")
+    heights = tab.evaluate(
+        "() => [...document.querySelectorAll('#live-main button, .crm-lang a')]"
+        ".map(b => [b.innerText, b.getBoundingClientRect().height])"
+    )
     assert heights and [text for text, height in heights if height < 48] == []
 
 
@@ -196,7 +201,6 @@ def test_the_room_page_joins_behind_a_prefix(tab, fake):
     assert fake.requests["GET room"] >= 1
 
 
-
 @pytest.mark.parametrize("tab", [WALL], indirect=True)
 def test_the_wall_shows_the_join_links_the_agreement_and_controls_the_session(tab, fake):
     tab.context.add_cookies([{"name": "_xsrf", "value": "2|abc|def|1", "url": fake.url}])
@@ -214,7 +218,11 @@ def test_the_wall_shows_the_join_links_the_agreement_and_controls_the_session(ta
     # most contested first: contested, medium, high, then the item without agreement
     tab.locator('[data-order="contested"]').click()
     assert tab.locator(".wall-table tbody tr").evaluate_all("rows => rows.map(r => r.dataset.key)") == [
-        "R02", "R04", "R01", "R03"]
+        "R02",
+        "R04",
+        "R01",
+        "R03",
+    ]
     with tab.expect_response(lambda r: r.url.endswith("/control")):
         tab.locator(".wall-next").click()
     assert fake.posts[-1][:2] == ("control", {"action": "current", "key": "R04"})
@@ -231,3 +239,18 @@ def test_the_wall_shows_the_join_links_the_agreement_and_controls_the_session(ta
     tab.locator(".wall-join-toggle").click()
     assert tab.locator("#wall-join").is_hidden()
     assert tab.console_errors == []
+
+
+@pytest.mark.parametrize("tab", [{"width": 1920, "height": 1080}], indirect=True)
+def test_the_wall_in_chinese_on_a_large_screen_shows_the_revealed_counts(tab, fake):
+    fake.reset(lang="zh")
+    fake.current = "R02"
+    tab.goto(f"{fake.url}/live/wall/demo?lang=zh")
+    tab.locator(".wall-bars").wait_for()
+    assert tab.locator(".wall-bar-count").all_inner_texts() == ["1", "1", "1"]
+    assert tab.locator(".wall-current-head .live-badge").inner_text() == f"{label('live_level_contested', 'zh')} · 34%"
+    tab.locator(".wall-join-toggle").click()
+    tab.locator("#wall-join").wait_for(state="hidden")
+    assert tab.evaluate("() => document.documentElement.scrollWidth") <= 1920
+    shoot(tab, "wall-zh-1920")
+    tab.locator(".wall-join-toggle").click()  # the next test finds the panel open again

@@ -271,6 +271,7 @@
 
   function onState(data) {
     clock.set(data.now);
+    if (state && data.version === state.version) return; // unchanged: keep the page as it is
     state = data;
     state.items = state.items || [];
     state.participants = state.participants || [];
