@@ -31,7 +31,9 @@ def asset(name: str) -> str:
 
 def texts(lang: str) -> dict[str, str]:
     """Every text a live page shows, in `lang`."""
-    keys = [key for key in messages() if key.startswith("live_")] + list(SHARED_KEYS)
+    keys = [key for key in messages() if key.startswith("live_") and not key.startswith("live_api_")] + list(
+        SHARED_KEYS
+    )
     return {key: label(key, lang) for key in sorted(keys)}
 
 

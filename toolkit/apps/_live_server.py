@@ -235,8 +235,8 @@ class JoinAPI(ParticipantHandler):
         session = await room.update(claim)
         if not claimed[-1]:
             raise Refused(409, "live_api_taken", name=room.label(who, self.lang))
-        path = url_path_join(self.base_url, "live", "ballot", name)
-        self.reply({"ballot": f"{path}?k={token_of(session, who)}&lang={self.lang}"})
+        # root-relative: the room page puts its own prefix (a hub's /user/NAME) in front
+        self.reply({"ballot": f"/live/ballot/{name}?k={token_of(session, who)}&lang={self.lang}"})
 
 
 # --- the consultant ---------------------------------------------------------------------------
@@ -273,12 +273,15 @@ class LinksAPI(LiveHandler):
 
         room = self.room(name)
         session = self.session(room)
-        origin = (
-            os.environ.get(PUBLIC_URL_ENV)
-            or self.get_query_argument("base", "")
-            or f"{self.request.protocol}://{self.request.host}"
-        )
-        base = origin.rstrip("/") + url_path_join(self.base_url, "live")
+        # the address participants reach: the one `--share` names (behind a proxy: its address),
+        # else the one the wall was opened at (its prefix included), else this request's
+        public = os.environ.get(PUBLIC_URL_ENV)
+        if public:
+            base = public.rstrip("/") + url_path_join(self.base_url, "live")
+        elif self.get_query_argument("base", ""):
+            base = self.get_query_argument("base").rstrip("/") + "/live"
+        else:
+            base = f"{self.request.protocol}://{self.request.host}" + url_path_join(self.base_url, "live")
 
         def link(kind: str, who: str) -> dict[str, str]:
             url = f"{base}/{kind}/{name}?k={token_of(session, who)}&lang={self.lang}"
