@@ -118,7 +118,7 @@ def test_the_ballot_votes_must_on_a_phone(tab, fake, lang):
     assert tab.locator("#live-who").inner_text() == expected_who
     assert must.inner_text().strip() == label("must", lang)
     assert must.get_attribute("aria-pressed") == "false"
-    with tab.expect_response(lambda r: r.url.endswith("/live/api/demo/vote")):
+    with tab.expect_response(lambda r: "/live/api/demo/vote?" in r.url):
         must.click()
     [body] = fake.votes_posted()
     assert body["key"] == "R03" and body["grade"] == "must" and isinstance(body["n"], int)
@@ -137,7 +137,7 @@ def test_the_ballot_votes_must_on_a_phone(tab, fake, lang):
 def test_the_ballot_reconnects_and_sends_the_queued_vote(tab, fake):
     tab.goto(f"{fake.url}/live/ballot/demo?k=tok-sales&lang=en")
     tab.locator(".live-grade-must").wait_for()
-    with tab.expect_response(lambda r: r.url.endswith("/vote")):
+    with tab.expect_response(lambda r: "/vote?" in r.url):
         tab.locator(".live-grade-must").click()
     first = fake.votes_posted()[-1]["n"]
     banner = tab.locator("#live-reconnecting")
@@ -159,7 +159,7 @@ def test_the_ballot_reconnects_and_sends_the_queued_vote(tab, fake):
     tab.reload()
     tab.locator(".live-grade-wont").wait_for()
     tab.wait_for_function("() => document.querySelector('.live-grade-could').getAttribute('aria-pressed') === 'true'")
-    with tab.expect_response(lambda r: r.url.endswith("/vote")):
+    with tab.expect_response(lambda r: "/vote?" in r.url):
         tab.locator(".live-grade-wont").click()
     assert fake.votes_posted()[-1]["n"] > last["n"]
 
@@ -225,15 +225,15 @@ def test_the_wall_shows_the_join_links_the_agreement_and_controls_the_session(ta
         "R01",
         "R03",
     ]
-    with tab.expect_response(lambda r: r.url.endswith("/control")):
+    with tab.expect_response(lambda r: "/control?" in r.url):
         tab.locator(".wall-next").click()
     assert fake.posts[-1][:2] == ("control", {"action": "current", "key": "R04"})
     assert fake.posts[-1][2]["X-Xsrftoken"] == "2|abc|def|1" and "Authorization" not in fake.posts[-1][2]
-    with tab.expect_response(lambda r: r.url.endswith("/control")):
+    with tab.expect_response(lambda r: "/control?" in r.url):
         tab.locator('.wall-final[data-key="R02"]').select_option("wont")
     assert fake.posts[-1][1] == {"action": "final", "key": "R02", "grade": "wont"}
     tab.once("dialog", lambda dialog: dialog.accept())
-    with tab.expect_response(lambda r: r.url.endswith("/control")):
+    with tab.expect_response(lambda r: "/control?" in r.url):
         tab.locator('.wall-revoke[data-id="it_manager"]').click()
     assert fake.posts[-1][1] == {"action": "revoke", "stakeholder": "it_manager"}
     tab.wait_for_function("() => true")

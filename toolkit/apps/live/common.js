@@ -74,7 +74,9 @@ async function call(method, path, body, options) {
   const timer = setTimeout(() => abort.abort(), timeout);
   if (signal) signal.addEventListener("abort", () => abort.abort());
   try {
-    const response = await fetch(API + path, {
+    // the server's one-line answers (errors, names, titles) in the page's language
+    const address = API + path + (path.includes("?") ? "&" : "?") + "lang=" + encodeURIComponent(LIVE.lang);
+    const response = await fetch(address, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
