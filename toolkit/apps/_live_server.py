@@ -260,9 +260,10 @@ def wall(room: Room, lang: str) -> dict[str, Any]:
     for key in votes:
         for who in votes[key]:
             people.setdefault(who, room.label(who, lang))
-    return wall_state(
+    state = wall_state(
         session, room.requirements, votes, people, room.is_online(), lang=lang, now=time.time(), version=room.version
     )
+    return {**state, "client": room.client}
 
 
 class LinksAPI(LiveHandler):
@@ -352,15 +353,15 @@ class LivePage(LiveHandler):
         return PAGE_CSP
 
     def page(self, html: str) -> None:
-        self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.set_header("Cache-Control", "no-store")
         self.set_header("Referrer-Policy", "no-referrer")  # the token in the address stays here
-        self.finish(html)
+        self.finish(html, set_content_type="text/html; charset=UTF-8")  # APIHandler's default is JSON
 
     def refuse(self, refused: Refused) -> None:
         self.set_status(refused.status)
-        self.set_header("Content-Type", "text/plain; charset=UTF-8")
-        self.finish(label(refused.message, self.lang, **refused.fields) + "\n")
+        self.finish(
+            label(refused.message, self.lang, **refused.fields) + "\n", set_content_type="text/plain; charset=UTF-8"
+        )
 
 
 class BallotPage(LivePage, ParticipantHandler):

@@ -51,7 +51,15 @@
       text: t("live_level_" + agreement.level) + " · " + share + "%" });
   }
 
+  /* A requirement by its id (R05), an integration by its name (its key is integration:SYSTEM). */
+  function shortName(key) {
+    if (!key.startsWith("integration:")) return key;
+    const item = ((state && state.items) || []).find((i) => i.key === key);
+    return (item && item.title) || key;
+  }
+
   function voteCount(item) {
+    if (typeof item.voted === "number") return item.voted;
     if (item.voters) return item.voters.length;
     if (item.counts) return GRADES.reduce((sum, grade) => sum + (Number(item.counts[grade]) || 0), 0);
     return item.votes ? item.votes.length : 0;
@@ -210,7 +218,8 @@
         const keys = (state.summary && state.summary[grade]) || [];
         return h("div", { class: "wall-summary-col wall-summary-" + grade },
           h("div", { class: "wall-summary-head" }, h("span", { text: t(grade) }), h("span", { text: String(keys.length) })),
-          keys.length ? keys.map((text) => h("div", { class: "wall-summary-item", text })) : h("div", { class: "wall-summary-none", text: t("live_none") }));
+          keys.length ? keys.map((key) => h("div", { class: "wall-summary-item", text: shortName(key) }))
+            : h("div", { class: "wall-summary-none", text: t("live_none") }));
       })));
   }
 
