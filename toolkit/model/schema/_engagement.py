@@ -181,7 +181,7 @@ class IntegrationRequirement(Model, _Graded):
 
 class Stakeholder(Model):
     """A person who votes: `id` is the key of their votes (votes: {sales_director: must}); pages
-    show `name · role` in the page's language (model._stakeholders)."""
+    show `name · role` in the page's language."""
 
     id: Identifier
     name: Text
