@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..files._i18n import label
 from ..model._catalog import catalog
+from ..model._stakeholders import stakeholder_label
 from ..model.schema import GRADES, IntegrationRequirement, Requirement, Requirements, text_of
 from ..requirements_matrix import MUST_SHARE_LIMIT, GradedItem, GradingTable
 from ..scoring._words import pct
@@ -32,11 +33,6 @@ class View:
 def slug(text: str) -> str:
     """A CSS class fragment for an id or a stakeholder name (stable selectors for tests)."""
     return re.sub(r"[^A-Za-z0-9_-]+", "_", text)
-
-
-def stakeholder_name(who: str) -> str:
-    """A stakeholder as written in the votes, with underscores read as spaces."""
-    return who.replace("_", " ")
 
 
 def divergent(graded: GradedItem) -> bool:
@@ -77,6 +73,23 @@ def item_title(item: Requirement | IntegrationRequirement, lang: str) -> str:
     if isinstance(item, IntegrationRequirement):
         return cat.integration_name(item.system, lang)
     return text_of(item.title, lang) or cat.capability_name(item.capability, lang)
+
+
+def proposer_options(requirements: Requirements, stakeholders: list[str], lang: str) -> list[tuple[str, str]]:
+    """Who proposes a new item: the consultant (it is then graded) or a stakeholder (a vote),
+    each shown as `name · role` in the page's language."""
+    people = [(stakeholder_label(requirements, who, lang), who) for who in stakeholders]
+    return [(label("ws_as_consultant", lang), ""), *people]
+
+
+def removable_options(requirements: Requirements, lang: str) -> list[tuple[str, str]]:
+    """The requirements and integrations a consultant can remove, by caption and key."""
+    out = [(f"{r.id} · {item_title(r, lang)}", r.id) for r in requirements.requirements]
+    out += [
+        (f"{label('integration', lang)} · {item_title(i, lang)}", INTEGRATION + i.system)
+        for i in requirements.integrations
+    ]
+    return out
 
 
 def vote_options(lang: str) -> list[tuple[str, str]]:
