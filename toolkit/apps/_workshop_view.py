@@ -255,7 +255,7 @@ CSS = """<style>
 .ws-row.ws-divergent { background: #fff1cf; box-shadow: inset 5px 0 0 #d08c00; }
 .ws-headrow { align-items: flex-end; border-bottom: 2px solid #1f3a5f; padding-bottom: 2px; }
 .ws-head { font-size: 12px; font-weight: 700; color: #1f3a5f; line-height: 1.15; text-align: center;
-  overflow: hidden; text-overflow: ellipsis; }
+  overflow: hidden; text-overflow: ellipsis; word-break: keep-all; overflow-wrap: anywhere; }
 .ws-head-left { text-align: left; padding-left: 6px; }
 .ws-info { font-size: 14px; line-height: 1.25; padding: 2px 8px 2px 6px; }
 .ws-id { display: inline-block; min-width: 32px; font-weight: 700; color: #1f3a5f; font-variant-numeric: tabular-nums; }
