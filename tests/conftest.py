@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 import time
 from collections.abc import Callable
@@ -103,3 +105,9 @@ def until(condition: Callable[[], T], what: str, seconds: float = 60.0) -> T:
         if time.monotonic() > deadline:
             raise AssertionError(f"{what}: not within {seconds:g} s")
         time.sleep(0.05)
+
+
+# the live workshop's secret (tokens are derived from it): one per test run, never the user's
+os.environ.setdefault(
+    "CRM_TOOLKIT_LIVE_KEY_FILE", str(Path(tempfile.gettempdir()) / f"crm-toolkit-test-{os.getpid()}.key")
+)

@@ -26,6 +26,8 @@ def test_wheel_carries_the_data_and_works_outside_the_checkout(tmp_path):
     assert "toolkit/examples/demo-manufacturer/engagement.yaml" in names
     assert {f"toolkit/notebooks/{n}.ipynb" for n in ("workshop", "scorecard", "tracker")} <= set(names)
     assert "toolkit/catalog/messages/rollout.yaml" in names and "toolkit/catalog/tasks.yaml" in names
+    live = ("common.js", "ballot.js", "room.js", "wall.js", "live.css", "wall.css")  # the live pages' assets
+    assert {f"toolkit/apps/live/{n}" for n in live} <= set(names)
 
     site = tmp_path / "site"
     subprocess.run(

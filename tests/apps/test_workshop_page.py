@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.apps._workshop_store import Change, apply_change, next_requirement_id, save_change
 from toolkit.apps.workshop import WorkshopPage
 from toolkit.files._problems import InvalidInput
 from toolkit.files._yaml import read_data
 from toolkit.model._profiles import demo_path
+from toolkit.requirements_matrix._store import Change, apply_change, next_requirement_id, save_change
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from ..files._i18n import label
 from ..files._problems import ToolkitError
 from ..model._profiles import demo_path
 from . import _procs
-from ._shell import CHECK_ENV, DEFAULT_ENV, ROOT_ENV
+from ._shell import CHECK_ENV, DEFAULT_ENV, PUBLIC_URL_ENV, ROOT_ENV
 
 NOTEBOOKS = ("workshop", "scorecard", "tracker")
 
@@ -62,9 +62,13 @@ def demo_engagement() -> tuple[Path, bool]:
     return target, True
 
 
-def voila_command(port: int, host: str, *, preheat: bool = True, notebooks: Path | None = None) -> list[str]:
+def voila_command(
+    port: int, host: str, *, preheat: bool = True, notebooks: Path | None = None, token: bool = False
+) -> list[str]:
     """The apps' Voila on the notebooks folder only, tracebacks never sent to the browser, on this
-    port or not at all (Voila would otherwise try the next ports)."""
+    port or not at all (Voila would otherwise try the next ports). `token`: every page but a
+    participant's ballot needs the login token, read from JUPYTER_TOKEN (never on the command
+    line, where `ps` shows it)."""
     args = [
         sys.executable,
         "-m",
@@ -81,16 +85,32 @@ def voila_command(port: int, host: str, *, preheat: bool = True, notebooks: Path
         "--VoilaConfiguration.file_allowlist",
         "(?!.)",
     ]
+    if token:
+        args.append("--token")
     if preheat:
         args += ["--preheat_kernel=True", "--pool_size=1", "--VoilaKernelManager.fill_delay=0"]
     return args
 
 
-def voila_env(root: Path, default: str | None, *, tmp: Path | None = None, mark: str | None = None) -> dict[str, str]:
+def voila_env(
+    root: Path,
+    default: str | None,
+    *,
+    tmp: Path | None = None,
+    mark: str | None = None,
+    token: str | None = None,
+    public_url: str | None = None,
+) -> dict[str, str]:
     """The server's environment: the engagements root and the default engagement; the kernels
     run this Python (its folder first on PATH, as the kernelspec says `python`). `tmp` becomes
-    the temporary folder of the server and its kernels; `mark` marks their processes."""
-    env = {k: v for k, v in os.environ.items() if k not in (CHECK_ENV, DEFAULT_ENV, _procs.MARK_ENV, _procs.PARENT_ENV)}
+    the temporary folder of the server and its kernels; `mark` marks their processes; `token`
+    the login token; `public_url` the address participants' links name."""
+    dropped = (CHECK_ENV, DEFAULT_ENV, _procs.MARK_ENV, _procs.PARENT_ENV, "JUPYTER_TOKEN", PUBLIC_URL_ENV)
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    if token:
+        env["JUPYTER_TOKEN"] = token
+    if public_url:
+        env[PUBLIC_URL_ENV] = public_url
     env[ROOT_ENV] = str(root.resolve())
     if default:
         env[DEFAULT_ENV] = default
@@ -123,6 +143,32 @@ LANDING_READY_JS = """() => document.readyState === 'complete'
   && document.querySelector('.crm-page .crm-header') !== null
   && (document.querySelector('.crm-cards a.crm-card') !== null
       || document.querySelector('.crm-message').textContent.trim() !== '')"""
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` listens on this machine only (127.x, ::1, localhost)."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def network_address(lang: str = "en") -> str:
+    """This machine's address on its network (the one its default route leaves from), for
+    `--share`; no packet is sent. ServeError when the machine has no network."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # TEST-NET-1: connect on UDP only picks the route
+            address = s.getsockname()[0]
+    except OSError:
+        address = ""
+    if not address or address.startswith("127.") or address == "0.0.0.0":
+        raise ServeError(label("app_no_network", lang))
+    return address
 
 
 def free_port() -> int:
@@ -173,6 +219,8 @@ def serving(
     log=None,
     timeout: float = 90,
     lang: str = "en",
+    token: str | None = None,
+    public_url: str | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """The apps served over `root` until the block ends: yields (base URL, server process).
 
@@ -187,7 +235,9 @@ def serving(
     with tempfile.TemporaryDirectory(prefix="crm-toolkit-", ignore_cleanup_errors=True) as tmp:
         proc = None
         try:
-            proc = _procs.start(voila_command(port, host), voila_env(root, default, tmp=Path(tmp), mark=mark), log)
+            command = voila_command(port, host, token=bool(token))
+            env = voila_env(root, default, tmp=Path(tmp), mark=mark, token=token, public_url=public_url)
+            proc = _procs.start(command, env, log)
             start = time.monotonic()
             while not _answers(base + "/"):
                 if proc.poll() is not None or time.monotonic() - start > timeout:

@@ -28,6 +28,8 @@ from ..files._problems import InvalidInput, Problem, ToolkitError
 ROOT_ENV = "CRM_TOOLKIT_ENGAGEMENTS"
 #: the engagement opened when the request names none
 DEFAULT_ENV = "CRM_TOOLKIT_ENGAGEMENT"
+#: the address participants reach the server at (`crm-toolkit app --share`), for their links
+PUBLIC_URL_ENV = "CRM_TOOLKIT_PUBLIC_URL"
 LOG = logging.getLogger("crm_toolkit.apps")
 
 CSS = """

@@ -31,6 +31,8 @@ from tornado.ioloop import IOLoop, PeriodicCallback
 from voila.app import Voila
 
 from ._landing import landing_html
+from ._live_room import ROOMS
+from ._live_server import live_handlers
 from ._procs import PARENT_ENV
 from ._shell import engagements_root
 
@@ -73,6 +75,7 @@ class AppsVoila(Voila):
         return [
             (root, LandingHandler),
             (url_path_join(self.server_url, "/voila/render/index.ipynb"), LandingRedirect, {"target": root}),
+            *live_handlers(self.server_url),
             *super().init_handlers(),
         ]
 
@@ -95,6 +98,7 @@ class AppsVoila(Voila):
 
     def stop(self) -> None:
         shutil.rmtree(self.connection_dir, ignore_errors=True)
+        ROOMS.fold_all()  # the live workshop's votes into requirements.yaml before the end
 
         async def kill_kernels() -> None:
             await asyncio.wait_for(self.kernel_manager.shutdown_all(now=True), KERNELS_STOP_S)

@@ -19,7 +19,7 @@ from ..files._i18n import label
 from ..model._stakeholders import stakeholder_label
 from ..model.schema import IntegrationRequirement, Requirement, Requirements
 from ..requirements_matrix import GradedItem, GradingTable
-from ._workshop_store import INTEGRATION
+from ..requirements_matrix._store import INTEGRATION
 from ._workshop_view import (
     INTEGRATIONS,
     View,

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from ..files._i18n import label
 from ..model._catalog import catalog
 from ..model._stakeholders import stakeholder_label
-from ..model.schema import GRADES, IntegrationRequirement, Requirement, Requirements, text_of
+from ..model.schema import GRADES, IntegrationRequirement, Requirement, Requirements
 from ..requirements_matrix import MUST_SHARE_LIMIT, GradedItem, GradingTable
+from ..requirements_matrix._render import item_title
+from ..requirements_matrix._store import INTEGRATION
 from ..scoring._words import pct
 from ._shell import escape
-from ._workshop_store import INTEGRATION
 
 INTEGRATIONS = "integrations"  # the section after the catalog's categories
 
@@ -65,14 +66,6 @@ def sections(requirements: Requirements) -> dict[str, list[str]]:
 def section_title(section: str, count: int, lang: str) -> str:
     name = label("integrations", lang) if section == INTEGRATIONS else catalog().category_name(section, lang)
     return f"{name} · {count}"
-
-
-def item_title(item: Requirement | IntegrationRequirement, lang: str) -> str:
-    """A requirement's title (its capability's name when it has none); an integration's name."""
-    cat = catalog()
-    if isinstance(item, IntegrationRequirement):
-        return cat.integration_name(item.system, lang)
-    return text_of(item.title, lang) or cat.capability_name(item.capability, lang)
 
 
 def proposer_options(requirements: Requirements, stakeholders: list[str], lang: str) -> list[tuple[str, str]]:

@@ -3,7 +3,7 @@
 The grid (`_workshop_grid`) takes one must / could / won't vote per stakeholder and the
 consultant's final grade; the three-column summary beside it follows every click. Each change is
 saved at once (a closed tab kills its kernel), as one cell merged into what requirements.yaml
-holds at that moment (`_workshop_store`), so two tabs grading together keep each other's votes.
+holds at that moment (`requirements_matrix._store`), so two tabs grading together keep each other's votes.
 Blind voting hides the votes and the consensus until the consultant reveals them, then marks the
 requirements the room disagrees on.
 """
@@ -20,9 +20,7 @@ from ..model._engagement import load_engagement
 from ..model._stakeholders import stakeholder_label
 from ..model.schema import GRADES, Requirements
 from ..requirements_matrix import grading_table
-from ._shell import XLSX_MIME, Page, download_link, escape
-from ._workshop_grid import Grid, Quiet
-from ._workshop_store import (
+from ..requirements_matrix._store import (
     INTEGRATION,
     Change,
     apply_change,
@@ -33,6 +31,8 @@ from ._workshop_store import (
     save_change,
     voters,
 )
+from ._shell import XLSX_MIME, Page, download_link, escape
+from ._workshop_grid import Grid, Quiet
 from ._workshop_view import (
     CSS,
     View,

@@ -10,7 +10,7 @@ from ._common import EXIT_OK, EXIT_PROBLEMS, add_lang
 
 def cmd_app(args) -> int:
     from ..apps._procs import stop_on_signals
-    from ..apps._serve import ServeError, demo_engagement, landing_url, serving
+    from ..apps._serve import ServeError, demo_engagement, is_loopback, landing_url, network_address, serving
     from ..files._i18n import label
     from ..files._problems import ToolkitError
     from ..model._engagement import is_engagement_dir
@@ -29,13 +29,25 @@ def cmd_app(args) -> int:
             root, default = folder.parent, folder.name
         else:
             root, default = folder, None
-    url = landing_url(args.host, args.port, default, lang)
     try:
+        host = network_address(lang) if args.share and is_loopback(args.host) else args.host
+        token = public_url = None
+        if not is_loopback(host) or args.public_url:  # reached from beyond: all but a ballot needs the login
+            import secrets
+
+            token = secrets.token_urlsafe(32)
+            public_url = (args.public_url or f"http://{host}:{args.port}").rstrip("/")
+        url = landing_url(host, args.port, default, lang)
         # SIGTERM (a service manager) and SIGHUP (a closed terminal) stop it as Ctrl-C does: the
         # server, its kernels and its temporary folder gone within a few seconds
-        server = serving(root, default, port=args.port, host=args.host, log=sys.stderr, lang=lang)
+        server = serving(
+            root, default, port=args.port, host=host, log=sys.stderr, lang=lang, token=token, public_url=public_url
+        )
         with stop_on_signals(), server as (_, proc):
             print(label("app_serving", lang, url=url, root=root), file=sys.stderr)
+            if token:
+                url = f"{public_url}/?token={token}&lang={lang}" + (f"&engagement={default}" if default else "")
+                print(label("app_sharing", lang, url=url), file=sys.stderr)
             if not args.no_browser:
                 import webbrowser
 
@@ -58,11 +70,24 @@ def register(sub) -> None:
         description="Serve the requirements workshop, the executive scorecard and the rollout tracker with "
         "Voila, and open the landing page that links them. DIR is an engagement folder (its siblings with an "
         "engagement.yaml can be chosen too) or a folder of engagements; without DIR, a copy of the demo "
-        "engagement. Listens on loopback unless --host says otherwise; see the README to serve a team.",
+        "engagement. Listens on loopback unless --share or --host says otherwise; beyond loopback every page but "
+        "a participant's ballot needs the login link printed at start. See the README to serve a team.",
     )
     p.add_argument("dir", metavar="DIR", nargs="?")
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--host", default="127.0.0.1")
+    p.add_argument(
+        "--share",
+        action="store_true",
+        help="serve the live workshop on this machine's network address: participants vote from their phones "
+        "through their links; every other page needs the login link printed at start",
+    )
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address participants reach the server at, when a TLS reverse proxy stands in front "
+        "(e.g. https://workshop.example.com); see the README",
+    )
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
     add_lang(p)
     p.set_defaults(func=cmd_app)

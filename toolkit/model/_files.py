@@ -36,3 +36,11 @@ def files_checked(target: str | Path) -> list[Path]:
     if path.name in ENGAGEMENT_FILES:
         return yaml_under(path.parent)
     return [path]
+
+
+#: the live workshop (docs/live-workshop.md): the session and the journal of votes not yet in
+#: requirements.yaml live in LIVE_DIR, out of git; the audit log of every vote is kept
+LIVE_DIR = ".live"
+SESSION_FILE = "session.json"
+JOURNAL_FILE = "journal.jsonl"
+AUDIT_FILE = "workshop-audit.jsonl"

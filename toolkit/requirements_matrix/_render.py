@@ -6,18 +6,22 @@ from ..files._i18n import label
 from ..files._table import clip, render
 from ..model._catalog import catalog
 from ..model._engagement import Engagement
-from ..model.schema import text_of
+from ..model.schema import IntegrationRequirement, Requirement, text_of
+
+
+def item_title(item: Requirement | IntegrationRequirement, lang: str) -> str:
+    """A requirement's title (its capability's name when it has none); an integration's name."""
+    cat = catalog()
+    if isinstance(item, IntegrationRequirement):
+        return cat.integration_name(item.system, lang)
+    return text_of(item.title, lang) or cat.capability_name(item.capability, lang)
 
 
 def render_requirements(engagement: Engagement, lang: str = "en") -> str:
     """The three-column table with conflicts, overrides and integrations, as plain text."""
 
-    cat = catalog()
     table = engagement.grading()
-    titles = {
-        r.id: text_of(r.title, lang) or cat.capability_name(r.capability, lang)
-        for r in engagement.requirements.requirements
-    }
+    titles = {r.id: item_title(r, lang) for r in engagement.requirements.requirements}
     marks = {}
     for item in table.requirements:
         mark = (" !" if item.conflict else "") + (" *" if item.overridden else "")
@@ -58,5 +62,5 @@ def render_requirements(engagement: Engagement, lang: str = "en") -> str:
         for it in table.integrations:
             flags = (" !" if it.conflict else "") + (" *" if it.overridden else "")
             grade = label(it.grade, lang) if it.grade else "-"  # ungraded: only before validation
-            out.append(f"  {grade:6} {cat.integration_name(it.target, lang)}{flags}")
+            out.append(f"  {grade:6} {catalog().integration_name(it.target, lang)}{flags}")
     return "\n".join(out)

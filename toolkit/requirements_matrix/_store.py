@@ -15,6 +15,7 @@ import copy
 import dataclasses
 import re
 import tempfile
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,8 +30,9 @@ from ..files._yaml import dump_yaml, load_yaml, read_yaml, write_atomic
 from ..model._engagement import check_replaced, load_engagement
 from ..model._files import REQUIREMENTS_FILE
 from ..model.schema import GRADES, IntegrationRequirement, Requirement, Requirements
-from ..requirements_matrix import export_xlsx, import_sheet
-from ..requirements_matrix._sheet_import import _merge_list
+from ._journal import clear_journal, journal_size, read_journal
+from ._sheet_import import _merge_list, import_sheet
+from ._sheets import export_xlsx
 
 INTEGRATION = "integration:"
 SHEET_SUFFIXES = (".xlsx", ".csv")
@@ -43,7 +45,8 @@ class Change:
     `key` is a requirement id or `integration:SYSTEM`; `field` is `vote` (who votes `grade`,
     None clears), `grade` (the consultant's final grade, None follows the votes), `add` (a new
     requirement for `capability` with `key` "", or the integration `key`; proposed by `who` with
-    `grade`, or graded by the consultant when `who` is "") or `remove`.
+    `grade`, or graded by the consultant when `who` is "") or `remove`; `stakeholder` adds a
+    person (`key` their id, with `name` and `role`) to the list of stakeholders.
     """
 
     key: str
@@ -51,13 +54,15 @@ class Change:
     who: str = ""
     grade: str | None = None
     capability: str = ""
+    name: str = ""
+    role: str = ""
 
 
 def is_integration(key: str) -> bool:
     return key.startswith(INTEGRATION)
 
 
-def item_key(item: dict) -> str:
+def item_key(item: dict[str, Any]) -> str:
     """The key of one requirement or integration in the file's plain data."""
     return INTEGRATION + str(item["system"]) if "system" in item else str(item.get("id"))
 
@@ -83,24 +88,49 @@ def next_requirement_id(ids: list[str]) -> str:
     return f"R{candidate:0{width}d}"
 
 
+def new_stakeholder_id(taken: list[str], name: str) -> str:
+    """An id for a new person: their name in snake_case when it is written in Latin letters
+    (`Li Lei` → `li_lei`), else `person_N`; never one already taken."""
+    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    if not base or not base[0].isalpha():
+        base = "person"
+    candidate, n = base, 1
+    while candidate in taken or candidate == "person":
+        n += 1
+        candidate = f"{base}_{n}" if base != "person" else f"person_{n - 1}"
+    return candidate
+
+
 def _problem(key: str, message: str) -> Problem:
     return Problem(REQUIREMENTS_FILE, 0, 0, key, message)
 
 
-def _find(items: list[dict], key: str) -> dict | None:
+def _find(items: list[dict[str, Any]], key: str) -> dict[str, Any] | None:
     for item in items:
         if isinstance(item, dict) and item_key(item) == key:
             return item
     return None
 
 
-def apply_change(data: dict, change: Change, lang: str = "en") -> tuple[dict, str]:
+def apply_change(data: dict[str, Any], change: Change, lang: str = "en") -> tuple[dict[str, Any], str]:
     """`data` (plain requirements.yaml data) with `change` applied, and the key it touched.
 
     Raises `InvalidInput` when the change no longer fits the file (an item removed in another
     tab, an integration added twice); the file is then left as it is.
     """
     data = copy.deepcopy(data) if isinstance(data, dict) else {}
+    return data, _apply(data, change, lang)
+
+
+def _apply(data: dict[str, Any], change: Change, lang: str) -> str:
+    """`change` applied to `data` in place (apply_change without the copy); the key touched."""
+    if change.field == "stakeholder":
+        people = data.setdefault("stakeholders", []) or []
+        data["stakeholders"] = people
+        if any(isinstance(p, dict) and p.get("id") == change.key for p in people):
+            raise InvalidInput([_problem(change.key, label("ws_already_there", lang, item=change.key))])
+        people.append({"id": change.key, "name": change.name, **({"role": change.role} if change.role else {})})
+        return change.key
     reqs = data.setdefault("requirements", []) or []
     integ = data.setdefault("integrations", []) or []
     data["requirements"], data["integrations"] = reqs, integ
@@ -121,7 +151,7 @@ def apply_change(data: dict, change: Change, lang: str = "en") -> tuple[dict, st
         else:
             new["grade"] = change.grade
         section.append(new)
-        return data, key
+        return key
     item = _find(section, change.key)
     if item is None:
         raise InvalidInput([_problem(change.key, label("ws_gone", lang, item=change.key))])
@@ -141,7 +171,7 @@ def apply_change(data: dict, change: Change, lang: str = "en") -> tuple[dict, st
             item["grade"] = change.grade
     else:
         raise ValueError(f"unknown change field {change.field!r}")
-    return data, change.key
+    return change.key
 
 
 def _short(problems: list[Problem], shadow: Path | None = None) -> list[Problem]:
@@ -158,12 +188,12 @@ def check_text(folder: Path, text: str) -> list[Problem]:
     return _short(check_replaced(folder, {REQUIREMENTS_FILE: text}), folder)
 
 
-def locked(folder: Path, lang: str = "en"):
+def locked(folder: Path, lang: str = "en") -> AbstractContextManager[None]:
     """Hold the folder's requirements lock (`.requirements.lock`, as `requirements import` does)."""
     return locked_file(folder / REQUIREMENTS_FILE, label("ws_locked", lang, seconds=f"{LOCK_STUCK_S:.0f}"))
 
 
-def _current(folder: Path) -> dict:
+def _current(folder: Path) -> dict[str, Any]:
     loaded = read_yaml(folder / REQUIREMENTS_FILE)
     if not loaded.ok:
         raise InvalidInput(_short(loaded.problems), REQUIREMENTS_FILE)
@@ -175,7 +205,7 @@ class _Written:
     """What this process last wrote: the text, its plain data and its round-trip document."""
 
     text: bytes
-    data: dict
+    data: dict[str, Any]
     doc: CommentedMap
 
 
@@ -185,7 +215,7 @@ class _Written:
 _WRITTEN: dict[Path, _Written] = {}
 
 
-def _document(path: Path, folder: Path) -> tuple[dict, CommentedMap]:
+def _document(path: Path, folder: Path) -> tuple[dict[str, Any], CommentedMap]:
     """The file's plain data and round-trip document, from memory when nobody changed it."""
     written = _WRITTEN.pop(path, None)
     try:
@@ -201,20 +231,58 @@ def _document(path: Path, folder: Path) -> tuple[dict, CommentedMap]:
 
 def save_change(folder: Path, change: Change, lang: str = "en") -> tuple[Requirements, str]:
     """Apply `change` to requirements.yaml as it is now; returns what the file then holds and
-    the key touched (a new requirement's id). Nothing is written when the result is invalid."""
-    path = folder / REQUIREMENTS_FILE
+    the key touched (a new requirement's id). Nothing is written when the result is invalid.
+
+    The live workshop's journal is folded in first, in the same write: a ballot vote received
+    before this change never lands after it."""
     with locked(folder, lang):
-        current, doc = _document(path, folder)
-        data, key = apply_change(current, change, lang)
-        for section, ident in (("requirements", "id"), ("integrations", "system")):
-            doc[section] = _merge_list(doc.get(section), data[section], ident)  # comments kept
+        data, key = _write(folder, [change], lang)
+    return Requirements.model_validate(data), key
+
+
+def _write(folder: Path, changes: list[Change], lang: str) -> tuple[dict[str, Any], str]:
+    """Under the lock: the journal's votes, then `changes` (each must fit), written at once when
+    the folder is then valid; the journal emptied. The data written and the last key touched."""
+    path = folder / REQUIREMENTS_FILE
+    pending = read_journal(folder)
+    current, doc = _document(path, folder)
+    data = copy.deepcopy(current)
+    for vote in pending:
+        try:
+            _apply(data, Change(vote.key, "vote", who=vote.who, grade=vote.grade), lang)
+        except InvalidInput:  # the requirement was removed since: its votes go with it
+            pass
+    key = ""
+    for change in changes:
+        key = _apply(data, change, lang)
+    if data == current and not changes:
+        _WRITTEN[path] = _Written(path.read_bytes(), current, doc)
+    else:
+        for section, ident in (("stakeholders", "id"), ("requirements", "id"), ("integrations", "system")):
+            if section in data:
+                doc[section] = _merge_list(doc.get(section), data[section], ident)  # comments kept
         text = dump_yaml(doc)
         problems = check_text(folder, text)
         if problems:
             raise InvalidInput(problems, REQUIREMENTS_FILE)
         write_atomic(path, text)
         _WRITTEN[path] = _Written(text.encode("utf-8"), data, doc)
-    return Requirements.model_validate(data), key
+    if pending:
+        clear_journal(folder)
+    return data, key
+
+
+def fold_journal(folder: Path, lang: str = "en") -> int:
+    """The live workshop's journal folded into requirements.yaml (METHOD: docs/live-workshop.md):
+    how many votes it held. Folding twice gives the same file: a vote is a set, not an increment."""
+    folder = Path(folder)
+    if not journal_size(folder):
+        return 0
+    with locked(folder, lang):
+        n = len(read_journal(folder))
+        if n:
+            _write(folder, [], lang)
+    return n
 
 
 def load_requirements(folder: Path) -> Requirements:
@@ -230,6 +298,7 @@ def import_upload(folder: Path, name: str, content: bytes) -> Requirements:
     with tempfile.TemporaryDirectory() as tmp:  # import_sheet takes the requirements lock itself
         sheet = Path(tmp) / (safe if suffix in SHEET_SUFFIXES else safe + ".upload")
         sheet.write_bytes(content)
+        fold_journal(folder)  # votes received before the upload are older than the sheet
         try:
             import_sheet(folder, sheet)
         except InvalidInput as error:

@@ -1,0 +1,260 @@
+"""One engagement's live room inside the apps' server: what the files say now, cached by their
+signatures, the waiters of long polls, and the writes (votes, session changes, folds), each run on
+a worker thread so the server never blocks on a lock.
+
+The files are the truth (docs/live-workshop.md): requirements.yaml, the journal of votes not yet
+folded in, the session. Another process (the workshop page's kernel, the command line) may write
+any of them; a tick every TICK_S looks at their signatures and wakes the long polls when one
+changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.locks import Condition
+
+from ..files._lock import locked
+from ..files._yaml import read_data
+from ..model._files import ENGAGEMENT_FILE, REQUIREMENTS_FILE
+from ..model._stakeholders import stakeholder_parts
+from ..model.schema import Requirements
+from ..requirements_matrix._journal import Vote, append_votes, journal_path, journal_size, read_audit, read_journal
+from ..requirements_matrix._live_session import Session, load_session, update_session
+from ..requirements_matrix._live_views import everyone_voted, file_votes, keys
+from ..requirements_matrix._store import fold_journal
+from ._shell import LOG
+
+T = TypeVar("T")
+#: how often the rooms look at their files; how often at most a journal is folded
+TICK_S, FOLD_S = 0.25, 0.5
+#: a ballot seen within this many seconds is online (its long poll lasts POLL_S)
+POLL_S, ONLINE_S = 20.0, 30.0
+
+#: the votes of every room are written by one thread, in the order they arrive; folds by another
+WRITER = ThreadPoolExecutor(1, thread_name_prefix="live-votes")
+FOLDER = ThreadPoolExecutor(1, thread_name_prefix="live-fold")
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class Room:
+    """One engagement's live session as the server sees it."""
+
+    def __init__(self, name: str, folder: Path) -> None:
+        self.name, self.folder = name, folder
+        self.boot = secrets.token_hex(3)
+        self.counter = 0
+        self.changed = Condition()
+        self.session: Session | None = None
+        self.requirements = Requirements()
+        self.pending: list[Vote] = []
+        self.client = ""
+        self._signatures: dict[str, Any] = {}
+        self.online: dict[str, float] = {}
+        self.folding = False
+        self.last_fold = 0.0
+        # the last vote number taken per (stakeholder, requirement) in this session: from the audit
+        self.numbers: dict[tuple[str, str], int] = {}
+        self._numbers_of = ""
+        self.refresh()
+
+    # --- reading -------------------------------------------------------------------------
+
+    @property
+    def version(self) -> str:
+        return f"{self.boot}:{self.counter}"
+
+    def refresh(self) -> bool:
+        """Read again whatever file changed since the last look; True when one did."""
+        changed = False
+        paths = {
+            "requirements": self.folder / REQUIREMENTS_FILE,
+            "journal": journal_path(self.folder),
+            "session": self.folder / ".live" / "session.json",
+            "engagement": self.folder / ENGAGEMENT_FILE,
+        }
+        for what, path in paths.items():
+            sig = _signature(path)
+            if what in self._signatures and self._signatures[what] == sig:
+                continue
+            self._signatures[what] = sig
+            changed = True
+            try:
+                self._read(what, path)
+            except Exception as error:  # noqa: BLE001 - a file half-edited by a person: keep the last good
+                LOG.warning("live %s: %s not read: %s", self.name, path.name, error)
+        if changed:
+            self.bump()
+        return changed
+
+    def _read(self, what: str, path: Path) -> None:
+        if what == "requirements":
+            self.requirements = Requirements.model_validate(read_data(path) or {})
+        elif what == "journal":
+            self.pending = read_journal(self.folder)
+        elif what == "session":
+            self.session = load_session(self.folder)
+            if self.session is not None and self.session.id != self._numbers_of:
+                self._numbers_of = self.session.id
+                self.numbers = {}
+                for vote in read_audit(self.folder):
+                    if vote.session == self.session.id:
+                        k = (vote.who, vote.key)
+                        self.numbers[k] = max(self.numbers.get(k, -1), vote.n)
+        else:
+            data = read_data(path) or {}
+            self.client = str(data.get("client") or "") if isinstance(data, dict) else ""
+
+    def votes(self) -> dict[str, dict[str, str]]:
+        """key → who → grade: the file's votes with the journal's laid over them, in order."""
+        votes = file_votes(self.requirements)
+        for vote in self.pending:
+            cast = votes.setdefault(vote.key, {})
+            if vote.grade is None:
+                cast.pop(vote.who, None)
+            else:
+                cast[vote.who] = vote.grade
+        return votes
+
+    def keys(self) -> list[str]:
+        return keys(self.requirements)
+
+    def person(self, who: str, lang: str) -> tuple[str, str]:
+        return stakeholder_parts(self.requirements, who, lang)
+
+    def label(self, who: str, lang: str) -> str:
+        name, role = self.person(who, lang)
+        return f"{name} · {role}" if role else name
+
+    def seen(self, who: str) -> None:
+        if who not in self.online or time.monotonic() - self.online[who] > 1:
+            self.bump()
+        self.online[who] = time.monotonic()
+
+    def is_online(self) -> dict[str, bool]:
+        limit = time.monotonic() - ONLINE_S
+        return {who: at >= limit for who, at in self.online.items()}
+
+    # --- waking the long polls -----------------------------------------------------------
+
+    def bump(self) -> None:
+        self.counter += 1
+        self.changed.notify_all()
+
+    async def wait(self, after: str | None) -> None:
+        """Return when the state is no longer `after`, or after POLL_S."""
+        if not after:
+            return
+        deadline = IOLoop.current().time() + POLL_S
+        while self.version == after and IOLoop.current().time() < deadline:
+            await self.changed.wait(timeout=deadline)
+
+    # --- writing (on the worker threads) -------------------------------------------------
+
+    def _record(self, vote: Vote) -> bool:
+        """Append `vote` unless this ballot already sent a later one for the same item."""
+        with locked(self.folder / REQUIREMENTS_FILE):
+            k = (vote.who, vote.key)
+            if vote.n <= self.numbers.get(k, -1):
+                return False
+            append_votes(self.folder, [vote], lock=False)
+            self.numbers[k] = vote.n
+        return True
+
+    async def record(self, vote: Vote) -> bool:
+        taken = await IOLoop.current().run_in_executor(WRITER, self._record, vote)
+        self.refresh()
+        session = self.session
+        if (
+            taken
+            and session is not None
+            and session.blind
+            and session.auto_reveal
+            and vote.key not in session.revealed
+            and everyone_voted(session, self.votes(), vote.key)
+        ):
+            await self.update(lambda s: s.model_copy(update={"revealed": (*s.revealed, vote.key)}))
+        return taken
+
+    async def update(self, change: Callable[[Session], Session]) -> Session:
+        session = await IOLoop.current().run_in_executor(WRITER, update_session, self.folder, change)
+        self.refresh()
+        return session
+
+    async def run(self, work: Callable[[], T]) -> T:
+        """`work` on the writer thread (a save through the store), then the files read again."""
+        result = await IOLoop.current().run_in_executor(WRITER, work)
+        self.refresh()
+        return result
+
+    async def fold(self) -> None:
+        """The journal folded into requirements.yaml (a failed check keeps it for the next try)."""
+        self.folding = True
+        try:
+            await IOLoop.current().run_in_executor(FOLDER, fold_journal, self.folder)
+        except Exception as error:  # noqa: BLE001 - the votes stay in the journal, counted as they are
+            LOG.warning("live %s: votes not folded into requirements.yaml yet: %s", self.name, error)
+        finally:
+            self.folding = False
+            self.last_fold = time.monotonic()
+            self.refresh()
+
+
+class Rooms:
+    """The rooms of this server, by engagement folder; a tick keeps them fresh and folded."""
+
+    def __init__(self) -> None:
+        self.rooms: dict[Path, Room] = {}
+        self._tick: PeriodicCallback | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def get(self, name: str, folder: Path) -> Room:
+        folder = folder.resolve()
+        room = self.rooms.get(folder)
+        if room is None:
+            room = self.rooms[folder] = Room(name, folder)
+        else:
+            room.refresh()  # a few stats: what another process wrote a moment ago is seen
+        if self._tick is None:
+            self._tick = PeriodicCallback(self.tick, TICK_S * 1000)
+            self._tick.start()
+        return room
+
+    def tick(self) -> None:
+        for room in list(self.rooms.values()):
+            room.refresh()
+            if not room.folding and journal_size(room.folder) and time.monotonic() - room.last_fold >= FOLD_S:
+                task = asyncio.ensure_future(room.fold())
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+
+    def fold_all(self) -> None:
+        """Every journal folded now, on this thread (the server is stopping)."""
+        for room in self.rooms.values():
+            try:
+                fold_journal(room.folder)
+            except Exception as error:  # noqa: BLE001 - kept in the journal for the next start
+                LOG.warning("live %s: votes left in the journal: %s", room.name, error)
+
+
+ROOMS = Rooms()
