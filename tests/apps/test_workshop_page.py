@@ -327,3 +327,18 @@ def test_two_writers_saving_at_the_same_time_lose_no_vote(folder):
     for rid in ids:
         cast = votes_on_disk(folder, rid)["votes"]
         assert cast["tab_one"] == "could" and cast["tab_two"] == "could", rid
+
+
+def test_a_stakeholder_added_is_saved_with_name_and_role_after_the_listed_ones(folder):
+    requirements, key = save_change(folder, Change("cfo", "stakeholder", name="Sun Li", role="CFO"))
+    assert key == "cfo" and requirements.stakeholders[-1].model_dump(exclude_none=True) == {
+        "id": "cfo",
+        "name": "Sun Li",
+        "role": "CFO",
+    }
+    text = (folder / "requirements.yaml").read_text(encoding="utf-8")
+    assert "    role: {en: General manager, zh: 总经理}\n  - id: cfo\n    name: Sun Li\n    role: CFO\n" in text
+    assert "The names are fictional" in text  # the comments kept
+    page = WorkshopPage(folder, "zh")
+    assert "cfo" in page.grid.rows()["R01"].votes
+    assert "Sun Li · CFO" in page.grid.sections["customer"].head.children[7].value
