@@ -173,6 +173,10 @@ def test_schemas_accept_the_demo_and_reject_a_bad_rating(tmp_path):
     engagement = plain(load_yaml(demo_path() / "engagement.yaml").data)
     engagement["start_date"] = engagement["start_date"].isoformat()
     jsonschema.validate(engagement, schemas["engagement.schema.json"])
+    requirements = plain(load_yaml(demo_path() / "requirements.yaml").data)
+    assert requirements["stakeholders"]
+    jsonschema.validate(requirements, schemas["requirements.schema.json"])
+    assert list(schemas["requirements.schema.json"]["properties"])[0] == "stakeholders"
     bad = {"acme": {"customer_360": {"rating": 5, "evidence": "x"}}}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schemas["evaluations.schema.json"])

@@ -85,6 +85,44 @@ def test_duplicate_integration(make_engagement):
     assert where(problems) == [("requirements.yaml", 11, "integrations[1].system")]
 
 
+STAKEHOLDERS = """\
+stakeholders:
+  - id: sales
+    name: {en: Wang Fang, zh: 王芳}
+    role: {en: Sales director, zh: 销售总监}
+  - id: service
+    name: Li Lei
+"""
+
+
+def test_stakeholders_lead_the_file_and_votes_need_no_entry(make_engagement):
+    engagement, problems = check_engagement(make_engagement(requirements=STAKEHOLDERS + REQUIREMENTS))
+    assert problems == []
+    sales, service = engagement.requirements.stakeholders
+    assert (sales.id, sales.name.zh, sales.role.en) == ("sales", "王芳", "Sales director")
+    assert (service.name, service.role) == ("Li Lei", None)
+    # a voter without an entry (files written before the list existed) is still valid
+    only_sales = STAKEHOLDERS.split("  - id: service")[0]
+    assert check_engagement(make_engagement(requirements=only_sales + REQUIREMENTS))[1] == []
+
+
+def test_duplicate_stakeholder_ids(make_engagement):
+    folder = make_engagement(requirements=STAKEHOLDERS.replace("id: service", "id: sales") + REQUIREMENTS)
+    _, problems = check_engagement(folder)
+    assert where(problems) == [("requirements.yaml", 5, "stakeholders[1].id")]
+    assert "duplicate stakeholder id 'sales'" in problems[0].message
+    assert "first at stakeholders[0]" in problems[0].message
+
+
+def test_stakeholder_needs_a_name_and_a_snake_case_id(make_engagement):
+    bad = STAKEHOLDERS.replace("id: service", "id: Service Lead").replace("    name: Li Lei\n", "")
+    _, problems = check_engagement(make_engagement(requirements=bad + REQUIREMENTS))
+    assert where(problems) == [
+        ("requirements.yaml", 5, "stakeholders[1].id"),
+        ("requirements.yaml", 5, "stakeholders[1].name"),
+    ]
+
+
 def test_grade_outside_must_could_wont(make_engagement):
     folder = make_engagement(
         requirements=REQUIREMENTS.replace("{sales: must, service: could}", "{sales: must, service: maybe}")

@@ -155,7 +155,7 @@ def test_a_broken_engagement_shows_its_problem_not_a_traceback(page, server, app
     box = page.locator(".crm-problems")
     box.wait_for()
     text = box.inner_text()
-    assert "broken/requirements.yaml:29: requirements[4].grade:" in text
+    assert "broken/requirements.yaml:50: requirements[4].grade:" in text  # the demo's first grade: must
     assert "/tmp" not in text  # no path of the server's
     content = page.content()
     assert "Traceback" not in content and "Error" not in page.locator(".jp-OutputArea-output").first.inner_text()

@@ -72,7 +72,7 @@ def test_blind_mode_shows_nobody_elses_vote(live, server):
     assert shown["revealed"] is False and shown["counts"] is None and shown["votes"] is None
     assert shown["agreement"] is None and "wont" not in json.dumps(shown) and "must" not in json.dumps(shown)
     # who of the session has voted (it manager from the file); service manager takes no part here
-    assert sorted(shown["voters"]) == ["it manager", "sales director"]
+    assert sorted(shown["voters"]) == ["Liu Yang · IT manager", "Wang Fang · Sales director"]
     wall.request(f"/live/api/{name}/control", {"action": "reveal", "key": "R10"})
     shown = next(i for i in wall.request(f"/live/api/{name}/wall").json["items"] if i["key"] == "R10")
     assert shown["counts"] == {"must": 2, "could": 0, "wont": 1}
@@ -90,7 +90,7 @@ def test_auto_reveal_when_everyone_has_voted(live, server):
     participant(server, folder, "sales_director").request(
         f"/live/api/{name}/vote", {"key": "R16", "grade": "could", "n": 1}
     )
-    assert r16()["revealed"] is False and r16()["voters"] == ["it manager", "sales director"]
+    assert r16()["revealed"] is False and r16()["voters"] == ["Liu Yang · IT manager", "Wang Fang · Sales director"]
     participant(server, folder, "marketing_lead").request(
         f"/live/api/{name}/vote", {"key": "R16", "grade": "must", "n": 1}
     )

@@ -68,7 +68,7 @@ def test_a_click_moves_the_requirement_in_the_summary_and_saves_it(page, server,
     data = wait_for_file(folder / "requirements.yaml", lambda d: votes(d, "R20").get("finance_controller") == "could")
     assert votes(data, "R20") == {"finance_controller": "could", "sales_director": "could"}
     assert (folder / "requirements.yaml").read_text(encoding="utf-8").startswith("# Requirements from")
-    expect(page.locator(".crm-message")).to_contain_text("Saved the vote of finance controller on R20")
+    expect(page.locator(".crm-message")).to_contain_text("Saved the vote of Chen Jing · Finance controller on R20")
     assert not page.console_errors or all("ERR_NAME_NOT_RESOLVED" in e for e in page.console_errors)
     shoot(page, "workshop-en")
 
@@ -119,6 +119,7 @@ def test_the_chinese_page(page, server):
     expect(page.locator(".ws-accordion .jupyter-widget-Collapse-header").first).to_have_text("客户数据 · 1")
     expect(page.locator(".ws-summary-title")).to_have_text("必做 / 可做 / 不做")
     expect(page.locator(".ws-vote-R01-sales_director button").first).to_have_text("必")
+    expect(page.locator(".ws-headrow").first).to_contain_text("王芳 · 销售总监")
     open_section(page, "销售过程")
     expect(page.locator(".ws-row-R05")).to_contain_text("报价审批流")
     content = page.content()

@@ -85,7 +85,8 @@ def test_a_vote_moves_the_requirement_and_is_saved_keeping_the_comments(folder):
     text = (folder / "requirements.yaml").read_text(encoding="utf-8")
     assert text.startswith("# Requirements from the pain-point interviews")
     assert "grade: must                # the consultant's final decision" in text
-    assert "Saved the vote of it manager on R16" in page.message.value
+    assert "stakeholders:\n  - id: sales_director\n    name: {en: Wang Fang, zh: 王芳}\n" in text  # kept as written
+    assert "Saved the vote of Liu Yang · IT manager on R16" in page.message.value
 
 
 def test_two_tabs_grading_at_once_keep_each_others_votes(folder):
@@ -217,6 +218,38 @@ def test_a_new_stakeholder_gets_a_column_saved_with_the_first_vote(folder):
     assert "cfo already votes here" in page.message.value
 
 
+def test_stakeholders_are_shown_by_name_and_role_in_the_page_language(folder):
+    page = WorkshopPage(folder, "en")
+    head = [cell.value for cell in page.grid.sections["customer"].head.children]
+    assert "Wang Fang · Sales director" in head[1] and 'title="sales_director"' in head[1]
+    assert "Zhao Min · General manager" in head[6]
+    assert ("Li Na · Marketing lead", "marketing_lead") in page.proposer.options
+    page.lang_switch.value = "zh"
+    head = [cell.value for cell in page.grid.sections["customer"].head.children]
+    assert "王芳 · 销售总监" in head[1] and "sales_director" not in head[1].split(">", 1)[1]
+    assert ("李娜 · 市场负责人", "marketing_lead") in page.proposer.options
+    page.grid.rows()["R01"].votes["it_manager"].value = "could"
+    assert "已保存 刘洋 · IT经理 对 R01 的投票" in page.message.value
+    page.new_stakeholder.value = "it_manager"
+    page.add_stakeholder.click()
+    assert "刘洋 · IT经理 已在投票人中" in page.message.value
+
+
+def test_a_listed_stakeholder_has_a_column_before_any_vote_and_an_unlisted_voter_shows_their_id(folder):
+    path = folder / "requirements.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("stakeholders:\n", "stakeholders:\n  - id: cfo\n    name: {en: Sun Li, zh: 孙丽}\n", 1)
+    text = text.replace(
+        "  - id: general_manager\n    name: {en: Zhao Min, zh: 赵敏}\n    role: {en: General manager, zh: 总经理}\n", ""
+    )
+    path.write_text(text, encoding="utf-8")
+    page = WorkshopPage(folder, "en")
+    assert page.stakeholders[0] == "cfo" and "cfo" in page.grid.rows()["R01"].votes
+    head = [cell.value for cell in page.grid.sections["customer"].head.children]
+    assert "Sun Li<" in head[1]  # no role: the name alone
+    assert any(">general manager<" in h for h in head)  # not listed: the id, underscores as spaces
+
+
 def test_export_then_import_a_filled_sheet(folder, tmp_path):
     from openpyxl import load_workbook
 
@@ -294,3 +327,18 @@ def test_two_writers_saving_at_the_same_time_lose_no_vote(folder):
     for rid in ids:
         cast = votes_on_disk(folder, rid)["votes"]
         assert cast["tab_one"] == "could" and cast["tab_two"] == "could", rid
+
+
+def test_a_stakeholder_added_is_saved_with_name_and_role_after_the_listed_ones(folder):
+    requirements, key = save_change(folder, Change("cfo", "stakeholder", name="Sun Li", role="CFO"))
+    assert key == "cfo" and requirements.stakeholders[-1].model_dump(exclude_none=True) == {
+        "id": "cfo",
+        "name": "Sun Li",
+        "role": "CFO",
+    }
+    text = (folder / "requirements.yaml").read_text(encoding="utf-8")
+    assert "    role: {en: General manager, zh: 总经理}\n  - id: cfo\n    name: Sun Li\n    role: CFO\n" in text
+    assert "The names are fictional" in text  # the comments kept
+    page = WorkshopPage(folder, "zh")
+    assert "cfo" in page.grid.rows()["R01"].votes
+    assert "Sun Li · CFO" in page.grid.sections["customer"].head.children[7].value

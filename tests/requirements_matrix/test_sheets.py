@@ -53,6 +53,36 @@ def test_export_then_import_gives_back_the_same_requirements(eng, tmp_path, suff
     assert (eng / "requirements.yaml").read_text(encoding="utf-8") == text_before  # byte for byte
 
 
+STAKEHOLDERS = """\
+stakeholders:
+  - id: sales
+    name: {en: Wang Fang, zh: 王芳}
+    role: {en: Sales director, zh: 销售总监}
+  - id: finance  # listed, no vote yet
+    name: Chen Jing
+"""
+
+
+def test_stakeholders_keep_their_id_in_the_header_and_their_name_in_its_note(make_engagement, tmp_path):
+    """A listed stakeholder without votes gets an empty column; the round trip changes nothing."""
+    folder = make_engagement(requirements=STAKEHOLDERS + REQS.replace("销售总监:", "sales:"))
+    before = load_engagement(folder).requirements
+    text_before = (folder / "requirements.yaml").read_text(encoding="utf-8")
+    sheet = tmp_path / "w.xlsx"
+    export_xlsx(before, sheet, lang="zh")
+    ws = load_workbook(sheet)["Requirements"]
+    votes = {c.value: c.comment.text for c in ws[1] if c.value.startswith("vote:")}
+    assert list(votes) == ["vote:sales", "vote:finance", "vote:service", "vote:it"]  # the listed first
+    assert votes["vote:sales"] == "投票: 王芳 · 销售总监"
+    assert votes["vote:finance"] == "投票: Chen Jing" and votes["vote:service"] == "投票: service"
+    for out in (sheet, tmp_path / "w.csv"):
+        if out.suffix == ".csv":
+            assert export_csv(before, out).startswith("kind,") and "vote:finance" in out.read_text("utf-8-sig")
+        import_sheet(folder, out)  # the ids are the keys read back: nothing changes
+        assert load_engagement(folder).requirements == before
+        assert (folder / "requirements.yaml").read_text(encoding="utf-8") == text_before
+
+
 def test_xlsx_has_dropdowns_on_grade_and_vote_cells(eng, tmp_path):
     sheet = tmp_path / "w.xlsx"
     export_xlsx(load_engagement(eng).requirements, sheet, lang="zh")

@@ -16,6 +16,7 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ..files._i18n import label
+from ..model._stakeholders import stakeholder_label
 from ..model.schema import IntegrationRequirement, Requirement, Requirements
 from ..requirements_matrix import GradedItem, GradingTable
 from ..requirements_matrix._store import INTEGRATION
@@ -29,7 +30,6 @@ from ._workshop_view import (
     section_title,
     sections,
     slug,
-    stakeholder_name,
     vote_options,
     vote_tooltips,
 )
@@ -205,11 +205,11 @@ class Grid:
         index = self.accordion.selected_index
         return list(self.sections)[index] if index is not None and index < len(self.sections) else None
 
-    def _header(self, section: Section, lang: str) -> None:
+    def _header(self, section: Section, requirements: Requirements, lang: str) -> None:
         first = label("ws_integration_col" if section.name == INTEGRATIONS else "ws_requirement_col", lang)
         cells: dict[str | None, str] = {"": header_html(first, left=True)}
-        for who in self.voters:
-            cells[who] = header_html(stakeholder_name(who), who)
+        for who in self.voters:  # name · role in the page's language; the vote key on hover
+            cells[who] = header_html(stakeholder_label(requirements, who, lang), who)
         cells[None] = header_html(label("ws_final_col", lang))
         if section.head is None:
             section.head_cells = {
@@ -252,7 +252,7 @@ class Grid:
                 if who not in row.votes:
                     row.add_voter(who)
             row.show(items[key], graded[key], view)
-        self._header(section, view.lang)
+        self._header(section, requirements, view.lang)
         children = [section.head, *(section.rows[k].widget for k in keys)]
         if list(section.box.children) != children:
             section.box.children = children

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..files._i18n import label
 from ..model._catalog import catalog
+from ..model._stakeholders import stakeholder_label
 from ..model.schema import GRADES, IntegrationRequirement, Requirement, Requirements
 from ..requirements_matrix import MUST_SHARE_LIMIT, GradedItem, GradingTable
 from ..requirements_matrix._render import item_title
@@ -33,11 +34,6 @@ class View:
 def slug(text: str) -> str:
     """A CSS class fragment for an id or a stakeholder name (stable selectors for tests)."""
     return re.sub(r"[^A-Za-z0-9_-]+", "_", text)
-
-
-def stakeholder_name(who: str) -> str:
-    """A stakeholder as written in the votes, with underscores read as spaces."""
-    return who.replace("_", " ")
 
 
 def divergent(graded: GradedItem) -> bool:
@@ -70,6 +66,23 @@ def sections(requirements: Requirements) -> dict[str, list[str]]:
 def section_title(section: str, count: int, lang: str) -> str:
     name = label("integrations", lang) if section == INTEGRATIONS else catalog().category_name(section, lang)
     return f"{name} · {count}"
+
+
+def proposer_options(requirements: Requirements, stakeholders: list[str], lang: str) -> list[tuple[str, str]]:
+    """Who proposes a new item: the consultant (it is then graded) or a stakeholder (a vote),
+    each shown as `name · role` in the page's language."""
+    people = [(stakeholder_label(requirements, who, lang), who) for who in stakeholders]
+    return [(label("ws_as_consultant", lang), ""), *people]
+
+
+def removable_options(requirements: Requirements, lang: str) -> list[tuple[str, str]]:
+    """The requirements and integrations a consultant can remove, by caption and key."""
+    out = [(f"{r.id} · {item_title(r, lang)}", r.id) for r in requirements.requirements]
+    out += [
+        (f"{label('integration', lang)} · {item_title(i, lang)}", INTEGRATION + i.system)
+        for i in requirements.integrations
+    ]
+    return out
 
 
 def vote_options(lang: str) -> list[tuple[str, str]]:
@@ -235,7 +248,7 @@ CSS = """<style>
 .ws-row.ws-divergent { background: #fff1cf; box-shadow: inset 5px 0 0 #d08c00; }
 .ws-headrow { align-items: flex-end; border-bottom: 2px solid #1f3a5f; padding-bottom: 2px; }
 .ws-head { font-size: 12px; font-weight: 700; color: #1f3a5f; line-height: 1.15; text-align: center;
-  overflow: hidden; text-overflow: ellipsis; }
+  overflow: hidden; text-overflow: ellipsis; word-break: keep-all; overflow-wrap: anywhere; }
 .ws-head-left { text-align: left; padding-left: 6px; }
 .ws-info { font-size: 14px; line-height: 1.25; padding: 2px 8px 2px 6px; }
 .ws-id { display: inline-block; min-width: 32px; font-weight: 700; color: #1f3a5f; font-variant-numeric: tabular-nums; }

@@ -17,6 +17,7 @@ import ipywidgets as w
 from ..files._i18n import label
 from ..model._catalog import catalog
 from ..model._engagement import load_engagement
+from ..model._stakeholders import stakeholder_label
 from ..model.schema import GRADES, Requirements
 from ..requirements_matrix import grading_table
 from ..requirements_matrix._store import (
@@ -36,11 +37,11 @@ from ._workshop_view import (
     CSS,
     View,
     divergent,
-    item_title,
     legend_html,
+    proposer_options,
+    removable_options,
     section_of,
     sections,
-    stakeholder_name,
     summary_html,
 )
 
@@ -63,7 +64,7 @@ class WorkshopPage(Page):
         self.requirements: Requirements = self.engagement.requirements
         self.view = View(lang=lang)
         self.quiet = Quiet()
-        self.stakeholders: list[str] = voters(self.requirements)
+        self.stakeholders: list[str] = []  # the grid's columns: filled by _render
         self.widget.add_class("crm-workshop")
         self.grid = Grid(self._vote, self._final, self.guard)
 
@@ -186,7 +187,7 @@ class WorkshopPage(Page):
     def _render(self, requirements: Requirements | None = None) -> None:
         """Everything that follows the requirements: grid, summary, the tools' choices."""
         reqs = self.requirements if requirements is None else requirements
-        for who in voters(reqs):
+        for who in [*(s.id for s in reqs.stakeholders), *voters(reqs)]:  # the listed ones first
             if who not in self.stakeholders:
                 self.stakeholders.append(who)
         table = grading_table(reqs)
@@ -202,7 +203,7 @@ class WorkshopPage(Page):
         lang, cat = self.lang, catalog()
         with self.quiet():
             who = self.proposer.value
-            options = [(label("ws_as_consultant", lang), ""), *((stakeholder_name(s), s) for s in self.stakeholders)]
+            options = proposer_options(reqs, self.stakeholders, lang)
             if list(self.proposer.options) != options:
                 self.proposer.options = options
                 self.proposer.value = who if who in dict(options).values() else (self.stakeholders or [""])[0]
@@ -218,11 +219,7 @@ class WorkshopPage(Page):
                     self.integration.value = integ[0][1] if integ else None
                 else:
                     self.integration.value = current
-            removable = [(f"{r.id} · {item_title(r, lang)}", r.id) for r in reqs.requirements]
-            removable += [
-                (f"{label('integration', lang)} · {item_title(i, lang)}", INTEGRATION + i.system)
-                for i in reqs.integrations
-            ]
+            removable = removable_options(reqs, lang)
             if list(self.removable.options) != removable:
                 current = self.removable.value
                 self.removable.options = removable
@@ -257,12 +254,15 @@ class WorkshopPage(Page):
         if self.view.blind:
             self.view.cast.add((key, who))
         self._commit(Change(key, "vote", who=who, grade=grade))
-        self.say(label("ws_saved_vote", self.lang, who=stakeholder_name(who), item=self._shown_key(key)))
+        self.say(label("ws_saved_vote", self.lang, who=self._who(who), item=self._shown_key(key)))
 
     def _final(self, key: str, grade: str | None) -> None:
         self._commit(Change(key, "grade", grade=grade))
         what = label(grade, self.lang) if grade else label("ws_follow_hidden", self.lang)
         self.say(label("ws_saved_grade", self.lang, item=self._shown_key(key), grade=what))
+
+    def _who(self, who: str) -> str:
+        return stakeholder_label(self.requirements, who, self.lang)
 
     def _shown_key(self, key: str) -> str:
         return catalog().integration_name(key[len(INTEGRATION) :], self.lang) if is_integration(key) else key
@@ -297,12 +297,12 @@ class WorkshopPage(Page):
             self.say(label("ws_stakeholder_empty", self.lang), "warning")
             return
         if name in self.stakeholders:
-            self.say(label("ws_stakeholder_exists", self.lang, name=stakeholder_name(name)), "warning")
+            self.say(label("ws_stakeholder_exists", self.lang, name=self._who(name)), "warning")
             return
         self.stakeholders.append(name)
         self.new_stakeholder.value = ""
         self._render()
-        self.say(label("ws_stakeholder_added", self.lang, name=stakeholder_name(name)))
+        self.say(label("ws_stakeholder_added", self.lang, name=self._who(name)))
 
     def _proposal(self) -> tuple[str, str]:
         return self.proposer.value or "", self.proposed_grade.value

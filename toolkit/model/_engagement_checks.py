@@ -22,6 +22,7 @@ from .schema import (
     IntegrationRequirement,
     Requirement,
     Requirements,
+    Stakeholder,
     VendorProfile,
 )
 
@@ -130,7 +131,9 @@ def check_requirements(loaded: Loaded, reqs: Requirements) -> list[Problem]:
     # a partial model (after schema errors) holds None in place of a bad item
     requirements: Sequence[Requirement | None] = reqs.requirements or []
     integrations: Sequence[IntegrationRequirement | None] = reqs.integrations or []
-    dups = duplicate_ids([None if r is None else r.id for r in requirements], "requirements", noun="requirement id")
+    stakeholders: Sequence[Stakeholder | None] = reqs.stakeholders or []
+    dups = duplicate_ids([None if s is None else s.id for s in stakeholders], "stakeholders", noun="stakeholder id")
+    dups += duplicate_ids([None if r is None else r.id for r in requirements], "requirements", noun="requirement id")
     systems = [None if i is None else i.system for i in integrations]
     dups += duplicate_ids(systems, "integrations", field="system", noun="integration")
     out += [loaded.problem(path, message) for path, message in dups]

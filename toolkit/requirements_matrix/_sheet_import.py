@@ -230,7 +230,20 @@ def read_sheet(path: str | Path) -> tuple[dict[str, Any] | None, list[Problem]]:
 # --- merge into requirements.yaml ---------------------------------------------------------------
 
 
-_ITEM_ORDER = ["id", "capability", "system", "product", "title", "department", "votes", "grade", "rationale"]
+#: the keys of an item in the order they are written (a stakeholder: id, name, role)
+_ITEM_ORDER = [
+    "id",
+    "name",
+    "role",
+    "capability",
+    "system",
+    "product",
+    "title",
+    "department",
+    "votes",
+    "grade",
+    "rationale",
+]
 
 
 def _update_map(target: CommentedMap, new: dict[str, Any], order: list[str] | None = None) -> None:

@@ -18,6 +18,7 @@ from ..files._version import VERSION
 from ..files._yaml import write_atomic
 from ..model._catalog import catalog
 from ..model._grading import GradedItem, grade_item
+from ..model._stakeholders import stakeholder_label
 from ..model.schema import GRADES, IntegrationRequirement, LocalizedText, Requirement, Requirements
 
 REQ_SHEET = "Requirements"
@@ -31,7 +32,8 @@ _COMPUTED = {"capability_name", "system_name", "consensus", "final", "flags"}
 
 
 def _voters(requirements: Requirements) -> list[str]:
-    seen: dict[str, None] = {}
+    """The vote columns: the stakeholders listed, in the file's order, then anyone else who voted."""
+    seen: dict[str, None] = {s.id: None for s in requirements.stakeholders}
     items: list[Requirement | IntegrationRequirement] = [*requirements.requirements, *requirements.integrations]
     for item in items:
         for who in item.votes:
@@ -194,7 +196,8 @@ def export_xlsx(requirements: Requirements, path: str | Path, *, lang: str = "en
                 for r in range(2, ws.max_row + 1):
                     ws.cell(r, j).fill = grey
             elif name.startswith(VOTE_PREFIX):
-                cell.comment = Comment(f"{label('vote_for', lang)}: {name[len(VOTE_PREFIX) :]}", "crm-toolkit")
+                who = stakeholder_label(requirements, name[len(VOTE_PREFIX) :], lang)  # the header keeps the id
+                cell.comment = Comment(f"{label('vote_for', lang)}: {who}", "crm-toolkit")
             width = 12 if name.startswith(VOTE_PREFIX) or name in ("grade", "consensus", "final") else 22
             if name in ("title", "title_en", "title_zh", "rationale", "capability_name"):
                 width = 34

@@ -37,6 +37,7 @@ from ._engagement import (
     IntegrationRequirement,
     Requirement,
     Requirements,
+    Stakeholder,
     Weights,
 )
 from ._industry import IndustryProfile, Kpi
@@ -122,6 +123,7 @@ __all__ = [
     "RolloutFile",
     "Source",
     "Sourced",
+    "Stakeholder",
     "TaskLibrary",
     "TaskTemplate",
     "VendorProfile",

@@ -179,7 +179,17 @@ class IntegrationRequirement(Model, _Graded):
     rationale: str | None = None
 
 
+class Stakeholder(Model):
+    """A person who votes: `id` is the key of their votes (votes: {sales_director: must}); pages
+    show `name · role` in the page's language."""
+
+    id: Identifier
+    name: Text
+    role: Text | None = None
+
+
 class Requirements(Model):
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
     requirements: list[Requirement] = Field(default_factory=list)
     integrations: list[IntegrationRequirement] = Field(default_factory=list)
 
