@@ -10,7 +10,7 @@ import pytest
 from tests.apps.conftest import add_engagement, shoot
 from tests.conftest import until
 from toolkit.files._yaml import read_data
-from toolkit.requirements_matrix._live_session import start_session
+from toolkit.requirements_matrix._live_session import load_session, start_session
 
 PHONE = {"width": 360, "height": 640}
 SIX = ["sales_director", "marketing_lead", "service_manager", "it_manager", "finance_controller", "general_manager"]
@@ -86,3 +86,18 @@ def test_six_phones_join_from_the_wall_vote_blind_and_the_wall_reveals(browser, 
         return all(votes.get(w) == g for w, g in zip(SIX, GRADES, strict=True))
 
     until(folded, "the six votes in requirements.yaml")
+
+
+def test_the_workshop_page_starts_a_session_and_shows_the_wall(page, server, engagements_root):
+    from tests.apps.conftest import open_app
+
+    folder = add_engagement(engagements_root, "live_panel")
+    open_app(page, server, "workshop", "live_panel", lang="zh")
+    page.locator(".ws-live-start button, button.ws-live-start").first.click()
+    page.locator("iframe.ws-live-frame").wait_for()
+    frame = page.frame_locator("iframe.ws-live-frame")
+    frame.locator(".wall-card-url").first.wait_for(timeout=60_000)
+    assert frame.locator(".wall-card-qr svg").count() == 6
+    assert frame.locator(".wall-card-name").first.inner_text() == "王芳 · 销售总监"
+    assert len(load_session(folder).stakeholders) == 6
+    shoot(page, "live-workshop-panel-zh")

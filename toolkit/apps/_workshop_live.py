@@ -7,6 +7,8 @@ Widgets only: starting a session and adding a person go through the method's fun
 
 from __future__ import annotations
 
+import asyncio
+import os
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -22,6 +24,8 @@ from ._shell import escape
 
 #: the wall's address from the workshop page (/voila/render/workshop.ipynb): two levels up
 WALL_FROM_PAGE = "../../live/wall/{name}?lang={lang}"
+#: how often the page looks whether ballots changed requirements.yaml while a session is open
+WATCH_S = 2.0
 
 
 def people_of(requirements: Requirements) -> list[str]:
@@ -52,7 +56,7 @@ class LivePanel:
         self.start.on_click(guard(lambda _: self._start()))
         self.new = w.Button(icon="plus")
         self.new.add_class("ws-live-new")
-        self.new.on_click(guard(lambda _: self._show_form(True)))
+        self.new.on_click(guard(lambda _: self._new()))
         self.wall = w.HTML()
         self.wall.add_class("ws-live-wall")
         self.form = w.VBox(
@@ -72,6 +76,9 @@ class LivePanel:
         self.widget = w.VBox([self.title, self.status, self.new, self.form, self.wall])
         self.widget.add_class("ws-live")
         self.checks: dict[str, w.Checkbox] = {}
+        self._shown: tuple = ()
+        self.forced = False
+        self._task: asyncio.Task[None] | None = None
         self.relabel(lang)
 
     def relabel(self, lang: str) -> None:
@@ -97,22 +104,52 @@ class LivePanel:
         self.show(self.requirements)
 
     def show(self, requirements: Requirements) -> None:
-        """The people to pick from, and the form or the open session."""
+        """The people to pick from (rebuilt only when they change), and the form or the session."""
         self.requirements = requirements
-        ticked = {who for who, box in self.checks.items() if box.value}
-        self.checks = {
-            who: w.Checkbox(
-                value=who in ticked or not self.checks,
-                description=stakeholder_label(requirements, who, self.lang),
-                indent=False,
-                layout=w.Layout(width="280px"),
-            )
-            for who in people_of(requirements)
-        }
-        for who, box in self.checks.items():
-            box.add_class(f"ws-live-person-{who}")
-        self.people.children = list(self.checks.values())
-        self._show_form(False)
+        people = tuple((who, stakeholder_label(requirements, who, self.lang)) for who in people_of(requirements))
+        if people != self._shown:
+            self._shown = people
+            ticked = {who for who, box in self.checks.items() if box.value}
+            fresh = not self.checks
+            self.checks = {
+                who: w.Checkbox(
+                    value=fresh or who in ticked, description=text, indent=False, layout=w.Layout(width="280px")
+                )
+                for who, text in people
+            }
+            for who, box in self.checks.items():
+                box.add_class(f"ws-live-person-{who}")
+            self.people.children = list(self.checks.values())
+        self._show_form(self.forced)
+
+    def _new(self) -> None:
+        self.forced = True
+        self._show_form(True)
+
+    def watch(self, changed: Callable[[], None]) -> None:
+        """Call `changed` when requirements.yaml changes while a session is open (ballots' votes
+        folded in), from a task on the kernel's loop; outside a kernel's loop, nothing."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._task = loop.create_task(self._watch(changed))  # kept: the loop holds tasks weakly
+
+    async def _watch(self, changed: Callable[[], None]) -> None:
+        path = self.folder / "requirements.yaml"
+        last = None
+        while True:
+            await asyncio.sleep(WATCH_S)
+            try:
+                st = os.stat(path)
+                now = (st.st_mtime_ns, st.st_size)
+                if last is not None and now != last:
+                    session = load_session(self.folder)
+                    if session is not None and session.open:
+                        changed()
+                last = now
+            except Exception:  # noqa: BLE001 - a half-edited file: the next look tries again
+                continue
 
     def _show_form(self, force: bool) -> None:
         session = load_session(self.folder)
@@ -151,6 +188,7 @@ class LivePanel:
         if not picked:
             self.say(label("ws_live_none_picked", self.lang), "warning")
             return
+        self.forced = False
         start_session(
             self.folder,
             picked,

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..files._i18n import label
 from ..model._catalog import catalog
 from ..model._stakeholders import stakeholder_label
 from ..model.schema import GRADES, IntegrationRequirement, Requirement, Requirements
-from ..requirements_matrix import MUST_SHARE_LIMIT, GradedItem, GradingTable
+from ..requirements_matrix import MUST_SHARE_LIMIT, GradedItem, GradingTable, grading_table
 from ..requirements_matrix._render import item_title
 from ..requirements_matrix._store import INTEGRATION
 from ..scoring._words import pct
@@ -306,3 +307,19 @@ CSS = """<style>
 .ws-accordion .jupyter-widget-Collapse-contents { padding: 4px 6px 8px; }
 .ws-section { overflow-x: auto; }
 </style>"""
+
+
+def check_workshop(requirements: Requirements, html: str, grid: Any) -> None:
+    """The page built from the demo (nbval): every requirement in one section, the summary's three
+    columns holding the grading table's, nothing shown as a Python value."""
+    table = grading_table(requirements)
+    for g in GRADES:
+        assert f'ws-col-{g}"' in html, g
+        for rid in table.columns[g]:
+            assert f'data-id="{rid}"' in html, rid
+    placed = [k for keys in sections(requirements).values() for k in keys]
+    assert sorted(placed) == sorted(g.id for g in table.requirements + table.integrations)
+    opened = grid.open_section
+    assert opened is not None and grid.sections[opened].rows, "the first section is not built"
+    for text in (html, *(r.info.value for r in grid.rows().values())):
+        assert "None" not in text and "<Figure" not in text and "['" not in text, text

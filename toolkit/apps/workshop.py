@@ -33,15 +33,16 @@ from ..requirements_matrix._store import (
 )
 from ._shell import XLSX_MIME, Page, download_link, escape
 from ._workshop_grid import Grid, Quiet
+from ._workshop_live import LivePanel
 from ._workshop_view import (
     CSS,
     View,
+    check_workshop,
     divergent,
     legend_html,
     proposer_options,
     removable_options,
     section_of,
-    sections,
     summary_html,
 )
 
@@ -142,7 +143,9 @@ class WorkshopPage(Page):
             "ws-tools",
         )
         self.summary = _classed(w.HTML(), "ws-summary")
-        main = _classed(w.VBox([toolbar, self.grid.accordion, tools]), "ws-main")
+        self.live = LivePanel(self.folder, lang, self.guard, self.say, self._saved)
+        self.live.watch(lambda: self._reload(quiet=True))  # ballots' votes reach the grid too
+        main = _classed(w.VBox([self.live.widget, toolbar, self.grid.accordion, tools]), "ws-main")
         side = _classed(w.VBox([self.summary]), "ws-side")
         self.body.children = [w.HTML(CSS), _classed(w.HBox([main, side]), "ws-layout")]
         self.show_title()
@@ -156,6 +159,7 @@ class WorkshopPage(Page):
 
     def relabel(self) -> None:
         lang = self.view.lang = self.lang
+        self.live.relabel(lang)
         self.blind.description = label("ws_blind", lang)
         self.blind.tooltip = label("ws_blind_tip", lang)
         self.reveal.description = label("ws_reveal", lang)
@@ -198,6 +202,7 @@ class WorkshopPage(Page):
         else:
             self.grid.accordion.remove_class("ws-blind")
         self._tool_choices(reqs)
+        self.live.show(reqs)
 
     def _tool_choices(self, reqs: Requirements) -> None:
         lang, cat = self.lang, catalog()
@@ -375,25 +380,17 @@ class WorkshopPage(Page):
             "ok",
         )
 
-    def _reload(self) -> None:
+    def _reload(self, quiet: bool = False) -> None:
         self.requirements = load_requirements(self.folder)
         self._render()
-        self.say(label("ws_reloaded", self.lang))
+        if not quiet:
+            self.say(label("ws_reloaded", self.lang))
+
+    def _saved(self, requirements: Requirements) -> None:
+        self.requirements = requirements
+        self._render()
 
     # --- nbval ---------------------------------------------------------------------------
 
     def self_check(self) -> None:
-        """The page built from the demo: every requirement in one section, the summary's three
-        columns holding the grading table's, nothing shown as a Python value."""
-        table = grading_table(self.requirements)
-        html = self.summary.value
-        for g in GRADES:
-            assert f'ws-col-{g}"' in html, g
-            for rid in table.columns[g]:
-                assert f'data-id="{rid}"' in html, rid
-        placed = [k for keys in sections(self.requirements).values() for k in keys]
-        assert sorted(placed) == sorted(g.id for g in table.requirements + table.integrations)
-        opened = self.grid.open_section
-        assert opened is not None and self.grid.sections[opened].rows, "the first section is not built"
-        for text in (html, *(r.info.value for r in self.grid.rows().values())):
-            assert "None" not in text and "<Figure" not in text and "['" not in text, text
+        check_workshop(self.requirements, self.summary.value, self.grid)
