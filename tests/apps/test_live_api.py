@@ -11,6 +11,7 @@ import pytest
 from tests.apps.conftest import add_engagement
 from tests.apps.live_client import Client, consultant, participant
 from tests.conftest import until
+from toolkit.apps._live_server import HELLO
 from toolkit.files._yaml import read_data
 from toolkit.requirements_matrix._journal import read_audit
 from toolkit.requirements_matrix._live_session import ROOM, load_session, start_session
@@ -183,3 +184,8 @@ def test_the_wall_needs_the_consultants_xsrf_cookie(live, server):
     answer = bare.request(f"/live/api/{name}/control", {"action": "close"})
     assert answer.status == 403 and list(answer.json) == ["error"]
     assert consultant(server, name).request(f"/live/api/{name}/wall").json["open"] is True
+
+
+def test_the_benchmarks_constant_page_needs_nothing(server):
+    answer = Client(server).request("/live/static/hello.html")
+    assert answer.status == 200 and answer.body.decode() == HELLO

@@ -127,6 +127,18 @@ class JoinAPI(ParticipantHandler):
 # --- the pages -------------------------------------------------------------------------------
 
 
+#: the anchor of benchmarks/_live.py: a constant page on the same handler stack as the ballot's
+HELLO = "<!doctype html>\n<html><head><title>hello</title></head><body><p>hello</p></body></html>\n"
+
+
+class HelloPage(LivePage, ParticipantHandler):
+    """A constant page, for nobody: the benchmarks time a page of this server that does no work."""
+
+    @allow_unauthenticated
+    def get(self) -> None:
+        self.page(HELLO)
+
+
 class BallotPage(LivePage, ParticipantHandler):
     @allow_unauthenticated
     def get(self, name: str) -> None:
@@ -162,6 +174,7 @@ def live_handlers(base_url: str) -> list[tuple[str, type[web.RequestHandler]]]:
     """The routes, under the server's base URL; E is an engagement folder's name."""
     name = r"/([^/?#]+)"
     routes: list[tuple[str, type[web.RequestHandler]]] = [
+        ("/live/static/hello.html", HelloPage),
         (f"/live/ballot{name}", BallotPage),
         (f"/live/room{name}", RoomPage),
         (f"/live/wall{name}", WallPage),
