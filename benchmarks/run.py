@@ -334,6 +334,25 @@ def _first_page(b: Bench) -> None:
         b.out[name] = figure(figures[name], "×", 1.5) if name == "first_page_ratio" else figure(figures[name], "s")
 
 
+def _live(b: Bench) -> None:
+    """The live workshop over the real HTTP path, thirty participants on threads: a ballot's load
+    (its page and first state) against a constant page of the same server, a vote's round trip
+    while the room votes, and a vote until the wall's long poll shows it (bound 1 s)."""
+    from benchmarks._live import NAMES
+
+    if not b.want(*NAMES):
+        return
+    from benchmarks._live import live_figures
+
+    for name, value in live_figures(b.runs).items():
+        if name.endswith("_ratio_p50") or name.endswith("_ratio_p95"):
+            b.out[name] = figure(value, "×")
+        elif name == "live_votes":
+            b.out[name] = figure(value, "votes")
+        else:
+            b.out[name] = figure(value, bound=1000 if name == "live_vote_to_wall_p95_ms" else None)
+
+
 GROUPS = (
     _start,
     _existing,
@@ -346,6 +365,7 @@ GROUPS = (
     _rollout_saves,
     _apps,
     _first_page,
+    _live,
 )
 
 

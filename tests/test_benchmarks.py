@@ -54,3 +54,15 @@ def test_run_only_prefix(capsys):
     figures = json.loads(capsys.readouterr().out)
     assert list(figures) == ["weight_stability_4x30"]
     assert figures["weight_stability_4x30"]["unit"] == "ms"
+
+
+def test_the_live_group_runs_quickly_and_reports_every_figure(capsys):
+    """benchmarks/_live.py in its quick mode (one run): the real server, thirty phones, a few probes."""
+    assert run.main(["--only", "live_", "--runs", "1", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    from benchmarks._live import NAMES
+
+    assert sorted(figures) == sorted(NAMES)
+    assert all(f["value"] > 0 for f in figures.values())
+    assert figures["live_vote_to_wall_p95_ms"]["bound"] == 1000
+    assert figures["live_votes"]["value"] >= 5  # the probe's at least
