@@ -13,8 +13,10 @@ would only add noise).
   open on a second one, as the ballot page keeps it) and the wall long-polls; p50 and p95.
 - Vote to wall: one of the thirty (the probe) votes a grade unlike its last; the time until the
   wall's long poll (`GET /live/api/E/wall?after=V`, as the wall page keeps it open) answers with a
-  state holding that vote; p95 (goal: under 1 s). The session is named and open (not blind), so
-  the wall shows who voted what.
+  state holding that vote (`live_vote_to_wall_*`), then, the room still voting, until the wall
+  page itself, open in Debian's headless Chromium, shows it in its DOM: the probe's name on the
+  bar of its grade for the current requirement (`live_vote_to_wall_page_*`); p50 and p95, goal
+  under 1 s. The session is named and open (not blind), so the wall shows who voted what.
 
 Everything is bounded: a count of votes per phone, a deadline, a timeout on every request.
 """
@@ -37,6 +39,8 @@ PARTICIPANTS = 30
 ENGAGEMENT = "live"
 PEOPLE = [f"p{i:02d}" for i in range(1, PARTICIPANTS + 1)]
 PROBE = PEOPLE[-1]
+#: the requirement on the wall's screen: the page's probe votes on it
+CURRENT = "R01"
 GRADES = ("must", "could", "wont")
 #: a phone's pause between two votes (uniform): thirty votes a second from the room, several
 #: times a lively real one's pace (a tap every few seconds each)
@@ -55,6 +59,8 @@ NAMES = (
     "live_vote_rtt_p95_ms",
     "live_vote_to_wall_p50_ms",
     "live_vote_to_wall_p95_ms",
+    "live_vote_to_wall_page_p50_ms",
+    "live_vote_to_wall_page_p95_ms",
     "live_votes",
 )
 
@@ -75,11 +81,12 @@ def live_server(runs_dir: Path) -> Iterator[tuple[str, str, dict[str, str]]]:
     from toolkit.apps import _procs
     from toolkit.apps._serve import free_port, voila_command, voila_env
     from toolkit.model._profiles import demo_path
-    from toolkit.requirements_matrix._live_session import start_session, token_of
+    from toolkit.requirements_matrix._live_session import start_session, token_of, update_session
 
     root = runs_dir / "engagements"
     shutil.copytree(demo_path(), root / ENGAGEMENT)
     session = start_session(root / ENGAGEMENT, PEOPLE, blind=False, pace="own", auto_reveal=False)
+    session = update_session(root / ENGAGEMENT, lambda s: s.model_copy(update={"current": CURRENT}))
     tokens = {who: token_of(session, who) for who in PEOPLE}
     port = free_port()
     mark = uuid.uuid4().hex
@@ -268,9 +275,10 @@ class Phone(threading.Thread):
             self.http.close()
 
 
-def voting(host: str, port: str, tokens: dict[str, str], probes: int) -> dict[str, float]:
+def voting(host: str, port: str, tokens: dict[str, str], probes: int, browser: bool = True) -> dict[str, float]:
     """Twenty-nine phones vote at PAUSE_S while the probe, the thirtieth, votes `probes` times
-    (each after a pause as theirs) and waits each time for the wall to show it."""
+    (each after a pause as theirs) and waits each time for the wall's long poll to show it; then,
+    the room still voting, as many times for the wall page in Chromium (`browser`)."""
     from toolkit.files._yaml import read_data
     from toolkit.model._profiles import demo_path
     from toolkit.model.schema import Requirements
@@ -287,6 +295,7 @@ def voting(host: str, port: str, tokens: dict[str, str], probes: int) -> dict[st
     for phone in phones:
         phone.start()
     to_wall: list[float] = []
+    to_dom: list[float] | str = "not measured"
     last: dict[str, str] = {}
     rng = random.Random(0)
     try:
@@ -305,6 +314,8 @@ def voting(host: str, port: str, tokens: dict[str, str], probes: int) -> dict[st
             to_wall.append(shown - start)
             last[key] = grade
             time.sleep(rng.uniform(*PAUSE_S))
+        if browser and len(to_wall) == probes:
+            to_dom = wall_in_chromium(host, port, probe, probes, began, last.get(CURRENT, ""))
     finally:
         stop.set()
         probe.vote(keys[0], "must")  # a last change wakes every long poll, which then sees the stop
@@ -318,29 +329,69 @@ def voting(host: str, port: str, tokens: dict[str, str], probes: int) -> dict[st
         raise SystemExit(f"{len(to_wall)} of {probes} probes within {DEADLINE_S:g} s")
     rtts = [t * 1000 for p in [probe, *phones] for t in p.rtts]
     walls = [t * 1000 for t in to_wall]
-    return {
+    out: dict[str, float | str] = {
         "live_vote_rtt_p50_ms": statistics.median(rtts),
         "live_vote_rtt_p95_ms": p95(rtts),
         "live_vote_to_wall_p50_ms": statistics.median(walls),
         "live_vote_to_wall_p95_ms": p95(walls),
-        "live_votes": float(len(rtts)),
     }
+    if isinstance(to_dom, str):
+        out["live_vote_to_wall_page_p50_ms"] = out["live_vote_to_wall_page_p95_ms"] = to_dom
+    else:
+        out["live_vote_to_wall_page_p50_ms"] = statistics.median(t * 1000 for t in to_dom)
+        out["live_vote_to_wall_page_p95_ms"] = p95([t * 1000 for t in to_dom])
+    out["live_votes"] = float(len(rtts))
+    return out
 
 
-def wall_in_chromium_ms(host: str, port: str, tokens: dict[str, str], probes: int) -> list[float]:
-    """TODO(livepages): vote to wall in headless Chromium, once toolkit/apps/_live_pages.py is a
-    real page (it is a stub until the livepages branch is merged): open `/live/wall/E` in Debian's
-    Chromium through Playwright (args as benchmarks/_apps.py's CHROMIUM_ARGS), and per probe time
-    from the probe's POST until the wall's DOM shows the vote (a `wait_for_function` on the
-    element the real page gives a participant's grade), while the thirty phones vote as in
-    `voting`; report its p95 as `live_vote_to_wall_browser_p95_ms` (goal: under 1 s)."""
-    raise NotImplementedError("the wall page is a stub until the livepages branch is merged")
+#: on the wall page: the current requirement's bar for `grade` names `who` (named, open session)
+WALL_SHOWS_JS = """([grade, who]) => {
+  const names = document.querySelector('.wall-bar-' + grade + ' .wall-bar-names');
+  return !!names && names.textContent.split(', ').includes(who);
+}"""
 
 
-def live_figures(runs: int) -> dict[str, float]:
+def wall_in_chromium(host: str, port: str, probe: Phone, probes: int, began: float, last: str) -> list[float] | str:
+    """Seconds from each of the probe's votes on the current requirement until the wall page at
+    `/live/wall/E`, open in Debian's headless Chromium, shows it in its DOM (the probe's name on
+    the bar of its grade; `last` its vote there so far); "not installed" without Playwright or
+    Chromium."""
+    import shutil
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return "not installed (playwright)"
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        return "not installed (chromium)"
+    from benchmarks._apps import CHROMIUM_ARGS
+
+    times: list[float] = []
+    rng = random.Random(1)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+            tab.goto(f"http://{host}:{port}/live/wall/{ENGAGEMENT}?lang=en")
+            tab.wait_for_selector(".wall-bars", timeout=REQUEST_S * 1000)
+            while len(times) < probes and time.monotonic() - began < DEADLINE_S:
+                grade = rng.choice([g for g in GRADES if g != last])
+                start = time.perf_counter()
+                probe.vote(CURRENT, grade)
+                tab.wait_for_function(WALL_SHOWS_JS, arg=[grade, PROBE], timeout=REQUEST_S * 1000)
+                times.append(time.perf_counter() - start)
+                last = grade
+                time.sleep(rng.uniform(*PAUSE_S))
+        finally:
+            browser.close()
+    return times or f"none within {DEADLINE_S:g} s"
+
+
+def live_figures(runs: int) -> dict[str, float | str]:
     """{name: value} for NAMES: ballot loads in `max(1, runs // 2)` rounds of thirty, then the
     room voting for `6 * runs` probes (at least 5)."""
     with tempfile.TemporaryDirectory(prefix="crm-toolkit-live-") as tmp, live_server(Path(tmp)) as (host, port, tokens):
-        out = ballot_loads(host, port, tokens, max(1, runs // 2))
+        out: dict[str, float | str] = {**ballot_loads(host, port, tokens, max(1, runs // 2))}
         out.update(voting(host, port, tokens, max(5, 6 * runs)))
     return out
