@@ -31,10 +31,12 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 PARTICIPANTS = 30
 ENGAGEMENT = "live"
 PEOPLE = [f"p{i:02d}" for i in range(1, PARTICIPANTS + 1)]
@@ -315,7 +317,7 @@ def voting(host: str, port: str, tokens: dict[str, str], probes: int, browser: b
             last[key] = grade
             time.sleep(rng.uniform(*PAUSE_S))
         if browser and len(to_wall) == probes:
-            to_dom = wall_in_chromium(host, port, probe, probes, began, last.get(CURRENT, ""))
+            to_dom = in_a_thread(lambda: wall_in_chromium(host, port, probe, probes, began, last.get(CURRENT, "")))
     finally:
         stop.set()
         probe.vote(keys[0], "must")  # a last change wakes every long poll, which then sees the stop
@@ -342,6 +344,28 @@ def voting(host: str, port: str, tokens: dict[str, str], probes: int, browser: b
         out["live_vote_to_wall_page_p95_ms"] = p95([t * 1000 for t in to_dom])
     out["live_votes"] = float(len(rtts))
     return out
+
+
+def in_a_thread(work: Callable[[], T]) -> T:
+    """`work` on a thread of its own: Playwright's sync API refuses a thread where an asyncio loop
+    runs (a test process's own Playwright session, say)."""
+    result: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(work())
+        except BaseException as error:  # noqa: BLE001 - raised again on the caller's thread
+            errors.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(DEADLINE_S + REQUEST_S)
+    if errors:
+        raise errors[0]
+    if not result:
+        raise SystemExit(f"the wall page's probes did not end within {DEADLINE_S + REQUEST_S:g} s")
+    return result[0]
 
 
 #: on the wall page: the current requirement's bar for `grade` names `who` (named, open session)
