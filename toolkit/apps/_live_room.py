@@ -11,6 +11,8 @@ changed.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import os
 import secrets
 import time
@@ -23,12 +25,19 @@ from typing import Any, TypeVar
 from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.locks import Condition
 
-from ..files._lock import locked
 from ..files._yaml import read_data
 from ..model._files import ENGAGEMENT_FILE, REQUIREMENTS_FILE
 from ..model._stakeholders import stakeholder_parts
 from ..model.schema import Requirements
-from ..requirements_matrix._journal import Vote, append_votes, journal_path, journal_size, read_audit, read_journal
+from ..requirements_matrix._journal import (
+    Vote,
+    append_votes,
+    journal_lock,
+    journal_path,
+    journal_size,
+    read_audit,
+    read_journal,
+)
 from ..requirements_matrix._live_session import Session, load_session, update_session
 from ..requirements_matrix._live_views import everyone_voted, file_votes, keys
 from ..requirements_matrix._store import fold_journal
@@ -53,6 +62,13 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+def versioned(state: dict[str, Any]) -> dict[str, Any]:
+    """`state` with its version: a digest of everything in it but the clock."""
+    shown = {k: v for k, v in state.items() if k not in ("now", "version")}
+    digest = hashlib.blake2b(json.dumps(shown, sort_keys=True).encode(), digest_size=8).hexdigest()
+    return {**state, "version": digest}
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -71,6 +87,7 @@ class Room:
         self.client = ""
         self._signatures: dict[str, Any] = {}
         self.online: dict[str, float] = {}
+        self._presence: frozenset[str] = frozenset()
         self.folding = False
         self.last_fold = 0.0
         # the last vote number taken per (stakeholder, requirement) in this session: from the audit
@@ -147,13 +164,23 @@ class Room:
         return f"{name} · {role}" if role else name
 
     def seen(self, who: str) -> None:
-        if who not in self.online or time.monotonic() - self.online[who] > 1:
-            self.bump()
+        """`who`'s ballot asked: the wall learns when they come online, not at every request."""
+        was = self.is_online().get(who, False)
         self.online[who] = time.monotonic()
+        if not was:
+            self._presence = frozenset(w for w, on in self.is_online().items() if on)
+            self.bump()
 
     def is_online(self) -> dict[str, bool]:
         limit = time.monotonic() - ONLINE_S
         return {who: at >= limit for who, at in self.online.items()}
+
+    def check_presence(self) -> None:
+        """Wake the wall when someone went offline (their ballot silent for ONLINE_S)."""
+        now = frozenset(w for w, on in self.is_online().items() if on)
+        if now != self._presence:
+            self._presence = now
+            self.bump()
 
     # --- waking the long polls -----------------------------------------------------------
 
@@ -161,19 +188,22 @@ class Room:
         self.counter += 1
         self.changed.notify_all()
 
-    async def wait(self, after: str | None) -> None:
-        """Return when the state is no longer `after`, or after POLL_S."""
-        if not after:
-            return
+    async def state_after(self, after: str | None, state: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """`state()` once its version is no longer `after`, or after POLL_S: a long poll. A
+        state's version is a digest of what it shows, so a ballot wakes for a change of its own
+        state only, not for every vote in the room."""
+        current = versioned(state())
         deadline = IOLoop.current().time() + POLL_S
-        while self.version == after and IOLoop.current().time() < deadline:
+        while after and current["version"] == after and IOLoop.current().time() < deadline:
             await self.changed.wait(timeout=deadline)
+            current = versioned(state())
+        return current
 
     # --- writing (on the worker threads) -------------------------------------------------
 
     def _record(self, vote: Vote) -> bool:
         """Append `vote` unless this ballot already sent a later one for the same item."""
-        with locked(self.folder / REQUIREMENTS_FILE):
+        with journal_lock(self.folder):
             k = (vote.who, vote.key)
             if vote.n <= self.numbers.get(k, -1):
                 return False
@@ -243,18 +273,25 @@ class Rooms:
     def tick(self) -> None:
         for room in list(self.rooms.values()):
             room.refresh()
+            room.check_presence()
             if not room.folding and journal_size(room.folder) and time.monotonic() - room.last_fold >= FOLD_S:
                 task = asyncio.ensure_future(room.fold())
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
 
-    def fold_all(self) -> None:
-        """Every journal folded now, on this thread (the server is stopping)."""
-        for room in self.rooms.values():
+    def fold_pending(self, root: Path | None) -> None:
+        """Every engagement's journal under `root` folded now, on this thread: at start (votes a
+        killed server left behind reach requirements.yaml before anyone reads it) and at stop."""
+        folders = {room.folder for room in self.rooms.values()}
+        if root is not None and root.is_dir():
+            folders |= {p.resolve() for p in root.iterdir() if p.is_dir() and not p.is_symlink()}
+        for folder in sorted(folders):
+            if not journal_size(folder):
+                continue
             try:
-                fold_journal(room.folder)
-            except Exception as error:  # noqa: BLE001 - kept in the journal for the next start
-                LOG.warning("live %s: votes left in the journal: %s", room.name, error)
+                fold_journal(folder)
+            except Exception as error:  # noqa: BLE001 - kept in the journal for the next try
+                LOG.warning("live %s: votes left in the journal: %s", folder.name, error)
 
 
 ROOMS = Rooms()

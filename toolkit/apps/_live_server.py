@@ -20,7 +20,7 @@ from ..requirements_matrix._live_session import Session, token_of
 from ..requirements_matrix._live_views import ballot_state
 from ._live_http import LivePage, ParticipantHandler, Refused, answers, whole
 from ._live_pages import ballot_html, room_html, wall_html
-from ._live_room import Room, now_iso
+from ._live_room import Room, now_iso, versioned
 from ._live_wall import ControlAPI, LinksAPI, WallAPI
 
 # --- participants ---------------------------------------------------------------------------
@@ -35,26 +35,32 @@ class BallotAPI(ParticipantHandler):
         room.seen(who)
         if who not in self.session(room).joined:
             await room.update(lambda s: s if who in s.joined else s.model_copy(update={"joined": (*s.joined, who)}))
-        await room.wait(self.get_query_argument("after", None))
+        state = await room.state_after(self.get_query_argument("after", None), lambda: ballot(room, who, self.lang))
         room.seen(who)
-        self.reply(self._state(room, who))
+        self.reply(state)
 
-    def _state(self, room: Room, who: str) -> dict[str, Any]:
-        session = self.session(room)
-        numbers = {key: n for (w, key), n in room.numbers.items() if w == who}
-        return ballot_state(
+
+def ballot(room: Room, who: str, lang: str) -> dict[str, Any]:
+    """`who`'s ballot state (its version: a digest of what it shows)."""
+    session = room.session
+    if session is None:
+        raise Refused(404, "live_api_no_session")
+    numbers = {key: n for (w, key), n in room.numbers.items() if w == who}
+    return versioned(
+        ballot_state(
             session,
             room.requirements,
             room.votes(),
             numbers,
             who,
-            room.person(who, self.lang),
-            lang=self.lang,
+            room.person(who, lang),
+            lang=lang,
             now=time.time(),
-            version=room.version,
+            version="",
             client=room.client,
             engagement=room.name,
         )
+    )
 
 
 class VoteAPI(ParticipantHandler):
@@ -81,7 +87,7 @@ class VoteAPI(ParticipantHandler):
                 "key": key,
                 "vote": room.votes().get(key, {}).get(who),
                 "n": room.numbers.get((who, key), 0),
-                "version": room.version,
+                "version": ballot(room, who, self.lang)["version"],  # the ballot's state now
             }
         )
 

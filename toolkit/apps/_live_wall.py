@@ -18,7 +18,7 @@ from ..requirements_matrix._live_session import ROOM, revoke, token_of
 from ..requirements_matrix._live_views import wall_state
 from ..requirements_matrix._store import Change, save_change
 from ._live_http import LiveHandler, Refused, answers, whole
-from ._live_room import Room
+from ._live_room import Room, versioned
 from ._shell import PUBLIC_URL_ENV
 
 
@@ -28,8 +28,7 @@ class WallAPI(LiveHandler):
     async def get(self, name: str) -> None:
         room = self.room(name)
         self.session(room)
-        await room.wait(self.get_query_argument("after", None))
-        self.reply(wall(room, self.lang))
+        self.reply(await room.state_after(self.get_query_argument("after", None), lambda: wall(room, self.lang)))
 
 
 def wall(room: Room, lang: str) -> dict[str, Any]:
@@ -41,9 +40,9 @@ def wall(room: Room, lang: str) -> dict[str, Any]:
         for who in votes[key]:
             people.setdefault(who, room.label(who, lang))
     state = wall_state(
-        session, room.requirements, votes, people, room.is_online(), lang=lang, now=time.time(), version=room.version
+        session, room.requirements, votes, people, room.is_online(), lang=lang, now=time.time(), version=""
     )
-    return {**state, "client": room.client}
+    return versioned({**state, "client": room.client})
 
 
 class LinksAPI(LiveHandler):

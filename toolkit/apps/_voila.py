@@ -80,6 +80,7 @@ class AppsVoila(Voila):
         ]
 
     def start(self) -> None:
+        ROOMS.fold_pending(engagements_root())  # votes a killed server left in a journal
         self._parent = int(os.environ.get(PARENT_ENV) or os.getppid())
         signal.signal(signal.SIGHUP, self._handle_signal_stop)
         PeriodicCallback(self._stop_if_orphaned, 1000).start()
@@ -98,7 +99,7 @@ class AppsVoila(Voila):
 
     def stop(self) -> None:
         shutil.rmtree(self.connection_dir, ignore_errors=True)
-        ROOMS.fold_all()  # the live workshop's votes into requirements.yaml before the end
+        ROOMS.fold_pending(engagements_root())  # the live workshop's votes into requirements.yaml
 
         async def kill_kernels() -> None:
             await asyncio.wait_for(self.kernel_manager.shutdown_all(now=True), KERNELS_STOP_S)

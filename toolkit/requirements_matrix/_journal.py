@@ -1,9 +1,12 @@
 """The live workshop's record of votes: an audit log kept with the engagement, and a journal of
 the votes not yet folded into requirements.yaml (docs/live-workshop.md, "Writes").
 
-Recording a vote appends one JSON line to each, under the requirements lock, in one `write`
-per file: a fraction of a millisecond, where rewriting requirements.yaml costs tens. The store
-(`_store.fold_journal`) folds the journal into the file in batches.
+Recording a vote appends one JSON line to each, under the journal's own lock, in one `write`
+per file: a fraction of a millisecond, where rewriting requirements.yaml costs tens and its
+check hundreds. The store (`_store.fold_journal`) folds the journal into the file in batches
+under the requirements lock, then drops from the journal exactly the bytes it folded, under the
+journal's lock: a vote appended meanwhile stays for the next fold, and a vote never waits for
+a fold.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..files._lock import locked
-from ..model._files import AUDIT_FILE, JOURNAL_FILE, LIVE_DIR, REQUIREMENTS_FILE
+from ..model._files import AUDIT_FILE, JOURNAL_FILE, LIVE_DIR
 
 
 @dataclass(frozen=True)
@@ -68,28 +72,62 @@ def _append(path: Path, data: bytes) -> None:
         os.close(fd)
 
 
+def journal_lock(folder: Path) -> AbstractContextManager[None]:
+    """The journal's lock (`.live/.journal.lock`), held for an append or a drop only."""
+    live_dir(folder)
+    return locked(journal_path(folder))
+
+
 def append_votes(folder: Path, votes: Sequence[Vote], *, lock: bool = True) -> None:
     """Record `votes`: the audit log first, then the journal (a vote in the journal is always in
-    the audit log). Under the requirements lock unless the caller holds it."""
+    the audit log). Under the journal's lock unless the caller holds it."""
     if not votes:
         return
     data = b"".join(v.line() for v in votes)
-    live_dir(folder)
     if lock:
-        with locked(Path(folder) / REQUIREMENTS_FILE):
+        with journal_lock(folder):
             _append(audit_path(folder), data)
             _append(journal_path(folder), data)
     else:
+        live_dir(folder)
         _append(audit_path(folder), data)
         _append(journal_path(folder), data)
 
 
+def take_journal(folder: Path) -> tuple[list[Vote], int]:
+    """The journal's complete lines as votes, and how many bytes they take (a line being written
+    at this moment is left for the next fold)."""
+    try:
+        data = journal_path(folder).read_bytes()
+    except FileNotFoundError:
+        return [], 0
+    end = data.rfind(b"\n") + 1
+    return list(_parse(data[:end])), end
+
+
+def drop_journal(folder: Path, folded: int) -> None:
+    """Remove the first `folded` bytes (folded into requirements.yaml) from the journal, keeping
+    whatever was appended since."""
+    if folded <= 0:
+        return
+    with journal_lock(folder):
+        path = journal_path(folder)
+        rest = path.read_bytes()[folded:]
+        with open(path, "r+b") as f:
+            f.write(rest)
+            f.truncate(len(rest))
+
+
 def _lines(path: Path) -> Iterator[Vote]:
     try:
-        text = path.read_bytes().decode("utf-8", "replace")
+        data = path.read_bytes()
     except FileNotFoundError:
         return
-    for line in text.splitlines():
+    yield from _parse(data)
+
+
+def _parse(data: bytes) -> Iterator[Vote]:
+    for line in data.decode("utf-8", "replace").splitlines():
         try:
             raw = json.loads(line)
             yield Vote(
@@ -120,10 +158,3 @@ def journal_size(folder: Path) -> int:
         return journal_path(folder).stat().st_size
     except FileNotFoundError:
         return 0
-
-
-def clear_journal(folder: Path) -> None:
-    """Empty the journal (the caller holds the lock and has folded it)."""
-    path = journal_path(folder)
-    if path.exists():
-        os.truncate(path, 0)

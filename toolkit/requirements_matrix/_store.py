@@ -30,7 +30,7 @@ from ..files._yaml import dump_yaml, load_yaml, read_yaml, write_atomic
 from ..model._engagement import check_replaced, load_engagement
 from ..model._files import REQUIREMENTS_FILE
 from ..model.schema import GRADES, IntegrationRequirement, Requirement, Requirements
-from ._journal import clear_journal, journal_size, read_journal
+from ._journal import drop_journal, journal_size, take_journal
 from ._sheet_import import _merge_list, import_sheet
 from ._sheets import export_xlsx
 
@@ -244,7 +244,7 @@ def _write(folder: Path, changes: list[Change], lang: str) -> tuple[dict[str, An
     """Under the lock: the journal's votes, then `changes` (each must fit), written at once when
     the folder is then valid; the journal emptied. The data written and the last key touched."""
     path = folder / REQUIREMENTS_FILE
-    pending = read_journal(folder)
+    pending, folded = take_journal(folder)
     current, doc = _document(path, folder)
     data = copy.deepcopy(current)
     for vote in pending:
@@ -267,8 +267,7 @@ def _write(folder: Path, changes: list[Change], lang: str) -> tuple[dict[str, An
             raise InvalidInput(problems, REQUIREMENTS_FILE)
         write_atomic(path, text)
         _WRITTEN[path] = _Written(text.encode("utf-8"), data, doc)
-    if pending:
-        clear_journal(folder)
+    drop_journal(folder, folded)
     return data, key
 
 
@@ -279,7 +278,7 @@ def fold_journal(folder: Path, lang: str = "en") -> int:
     if not journal_size(folder):
         return 0
     with locked(folder, lang):
-        n = len(read_journal(folder))
+        n = len(take_journal(folder)[0])
         if n:
             _write(folder, [], lang)
     return n
