@@ -81,7 +81,7 @@ class VoteAPI(ParticipantHandler):
         if not session.open:
             raise Refused(409, "live_api_closed")
         room.seen(who)
-        await room.record(Vote(who, key, grade, int(n), now_iso(), link, session.id))  # type: ignore[arg-type]
+        await room.record(Vote(who, key, grade, int(n), now_iso(), link, session.id))
         self.reply(
             {
                 "key": key,
