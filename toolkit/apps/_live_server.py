@@ -76,7 +76,7 @@ class VoteAPI(ParticipantHandler):
             raise Refused(400, "live_api_unknown_item", item=json.dumps(key, ensure_ascii=False))
         if grade is not None and grade not in GRADES:
             raise Refused(400, "live_api_bad_grade", grade=json.dumps(grade, ensure_ascii=False))
-        if not whole(n, 0, 2**53):
+        if not isinstance(n, int) or not whole(n, 0, 2**53):
             raise Refused(400, "live_api_bad_number", n=json.dumps(n))
         if not session.open:
             raise Refused(409, "live_api_closed")
