@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from toolkit.requirements_matrix._live_session import ROOM, Session, load_session, token_of
+from toolkit.requirements_matrix._live_session import Session, load_session, token_of
 
 
 class Answer:
@@ -63,4 +63,4 @@ def consultant(base: str, engagement: str) -> Client:
 def participant(base: str, folder: Path, who: str) -> Client:
     session = load_session(folder)
     assert isinstance(session, Session)
-    return Client(base, token_of(session, ROOM if who == ROOM else who))
+    return Client(base, token_of(session, who))

@@ -14,7 +14,7 @@ from tests.conftest import until
 from toolkit.apps._live_server import HELLO
 from toolkit.files._yaml import read_data
 from toolkit.requirements_matrix._journal import read_audit
-from toolkit.requirements_matrix._live_session import ROOM, load_session, start_session
+from toolkit.requirements_matrix._live_session import ROOM, SPECTATOR, load_session, start_session
 
 PEOPLE = ["sales_director", "marketing_lead", "it_manager"]
 
@@ -189,3 +189,24 @@ def test_the_wall_needs_the_consultants_xsrf_cookie(live, server):
 def test_the_benchmarks_constant_page_needs_nothing(server):
     answer = Client(server).request("/live/static/hello.html")
     assert answer.status == 200 and answer.body.decode() == HELLO
+
+
+def test_the_spectators_link_watches_the_wall_and_nothing_more(live, server):
+    name, folder = live
+    wall = consultant(server, name)
+    wall.request(f"/live/api/{name}/control", {"action": "current", "key": "R10"})
+    spectator = participant(server, folder, SPECTATOR)
+    seen = spectator.request(f"/live/api/{name}/wall")
+    assert seen.status == 200 and seen.json["current"] == "R10"
+    assert seen.json["items"] == wall.request(f"/live/api/{name}/wall").json["items"]
+    assert spectator.request(f"/live/wall/{name}?k={spectator.token}").status == 200
+    before = (folder / "requirements.yaml").read_bytes()
+    assert spectator.request(f"/live/api/{name}/vote", {"key": "R10", "grade": "must", "n": 1}).status == 403
+    assert spectator.request(f"/live/api/{name}/ballot").status == 403
+    assert spectator.request(f"/live/api/{name}/room").status == 403
+    assert Client(server).request(f"/live/ballot/{name}?k={spectator.token}").status == 403
+    links = wall.request(f"/live/api/{name}/links").json
+    assert links["spectators"]["url"].endswith(f"/live/wall/{name}?k={spectator.token}&lang=en")
+    assert wall.request(f"/live/api/{name}/control", {"action": "revoke", "stakeholder": "*"}).status == 200
+    assert spectator.request(f"/live/api/{name}/wall").status == 403
+    assert (folder / "requirements.yaml").read_bytes() == before

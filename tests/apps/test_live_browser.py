@@ -101,3 +101,17 @@ def test_the_workshop_page_starts_a_session_and_shows_the_wall(page, server, eng
     assert frame.locator(".wall-card-name").first.inner_text() == "王芳 · 销售总监"
     assert len(load_session(folder).stakeholders) == 6
     shoot(page, "live-workshop-panel-zh")
+
+
+def test_the_spectators_wall_is_read_only(wall_tab, server, engagements_root):
+    folder = add_engagement(engagements_root, "live_watch")
+    session = start_session(folder, SIX[:3], blind=False)
+    from toolkit.requirements_matrix._live_session import SPECTATOR, token_of
+
+    wall_tab.goto(f"{server}/live/wall/live_watch?k={token_of(session, SPECTATOR)}&lang=zh")
+    wall_tab.locator(".wall-table").wait_for()
+    assert wall_tab.locator(".wall-final-text").count() > 0 and wall_tab.locator("select.wall-final").count() == 0
+    for hidden in (".wall-next", ".wall-close", ".wall-join-toggle", ".wall-timer-start"):
+        assert not wall_tab.locator(hidden).first.is_visible(), hidden
+    assert wall_tab.errors == []
+    shoot(wall_tab, "live-wall-spectators-zh", full_page=False)

@@ -32,7 +32,7 @@ def _config(page: str) -> dict:
 def test_every_page_carries_the_catalog_texts(kind, lang):
     page = PAGES[kind]("demo", lang)
     config = _config(page)
-    assert config == {"kind": kind, "engagement": "demo", "lang": lang, "t": texts(lang)}
+    assert config == {"kind": kind, "engagement": "demo", "lang": lang, "readonly": False, "t": texts(lang)}
     assert f"<title>{label(f'live_{kind}_title', lang)}</title>" in page
     assert label("live_reconnecting", lang) in page and label("live_loading", lang) in page
     assert 'data-lang="en"' in page and 'data-lang="zh"' in page

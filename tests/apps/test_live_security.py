@@ -13,7 +13,7 @@ import pytest
 from tests.apps.live_client import Client, participant
 from toolkit.apps._serve import serving
 from toolkit.model._profiles import demo_path
-from toolkit.requirements_matrix._live_session import ROOM, start_session
+from toolkit.requirements_matrix._live_session import ROOM, SPECTATOR, start_session
 
 PEOPLE = ["sales_director", "it_manager"]
 
@@ -53,7 +53,8 @@ def test_no_token_opens_no_app_page(shared, path):
     base, root, token = shared
     answer = Client(base).request(path)
     assert not opened(answer), (path, answer)
-    for who in (*PEOPLE, ROOM):  # nor does a participant's or the room's token, as bearer or in the address
+    # nor does a participant's, the room's or a spectator's token, as bearer or in the address
+    for who in (*PEOPLE, ROOM, SPECTATOR):
         phone = participant(base, root / "demo", who)
         assert not opened(phone.request(path)), (who, path)
         assert not opened(Client(base).request(path + ("&" if "?" in path else "?") + f"token={phone.token}"))
@@ -82,6 +83,13 @@ def test_a_participant_token_opens_its_own_ballot_only(shared):
     assert Client(base).request(f"/live/ballot/other?k={it.token}").status == 403
     assert it.request("/live/api/other/vote", {"key": "R01", "grade": "wont", "n": 1}).status == 403
     assert (root / "other" / "requirements.yaml").read_bytes() == before
+    # the spectators' link opens the wall, read-only, and nothing else
+    spectator = participant(base, root / "demo", SPECTATOR)
+    assert Client(base).request(f"/live/wall/demo?k={spectator.token}").status == 200
+    assert spectator.request("/live/api/demo/wall").status == 200
+    for path in ("/live/api/demo/links", "/voila/render/scorecard.ipynb?engagement=demo", "/live/api/other/wall"):
+        assert not opened(spectator.request(path)), path
+    assert spectator.request("/live/api/demo/control", {"action": "close"}).status == 403
     # the room link cannot vote, and cannot open a ballot
     room = participant(base, root / "demo", ROOM)
     assert room.request("/live/api/demo/vote", {"key": "R01", "grade": "wont", "n": 1}).status == 403

@@ -18,7 +18,7 @@ from jupyter_server.base.handlers import APIHandler
 
 from ..files._i18n import LANGS, label
 from ..files._problems import ToolkitError
-from ..requirements_matrix._live_session import ROOM, Session
+from ..requirements_matrix._live_session import ROOM, SPECTATOR, Session
 from ._live_room import ROOMS, Room
 from ._shell import resolve_engagement
 
@@ -92,17 +92,19 @@ class LiveHandler(APIHandler):
             return auth[7:].strip()
         return self.get_query_argument("k", "")
 
-    def holder(self, room: Room, *, room_link: bool = False) -> tuple[str, str]:
-        """(stakeholder, link id) of the request's token; the room link's only when asked for."""
+    def holder(self, room: Room, *, link: str | None = None) -> tuple[str, str]:
+        """(holder, link id) of the request's token: a stakeholder's by default, else the link
+        named (ROOM, SPECTATOR); any other token is refused."""
         session = self.session(room)
         token = self.bearer()
         found = session.holder(token) if token else None
         if found is None:
             raise Refused(403, "live_api_bad_token")
-        who, link = found
-        if (who == ROOM) != room_link:
+        who, held = found
+        shared = who in (ROOM, SPECTATOR)
+        if (who != link) if link is not None else shared:
             raise Refused(403, "live_api_room_only" if who == ROOM else "live_api_bad_token")
-        return who, link.id
+        return who, held.id
 
     def body(self) -> dict[str, Any]:
         if len(self.request.body) > BODY_LIMIT:

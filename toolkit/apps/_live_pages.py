@@ -43,10 +43,10 @@ def _script_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _page(kind: str, engagement: str, lang: str) -> str:
+def _page(kind: str, engagement: str, lang: str, readonly: bool = False) -> str:
     lang = lang if lang in LANGS else "en"
     title = escape(label(f"live_{kind}_title", lang))
-    config = {"kind": kind, "engagement": engagement, "lang": lang, "t": texts(lang)}
+    config = {"kind": kind, "engagement": engagement, "lang": lang, "readonly": readonly, "t": texts(lang)}
     switch = "".join(
         f'<a data-lang="{code}" class="crm-lang-{code}{" crm-lang-on" if code == lang else ""}" href="?lang={code}"'
         f"{' aria-current=page' if code == lang else ''}>{escape(label('app_lang_name', code))}</a>"
@@ -59,7 +59,7 @@ def _page(kind: str, engagement: str, lang: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">'
         f"<title>{title}</title>{CSS}<style>{asset('live.css')}{asset('wall.css') if kind == 'wall' else ''}</style>"
-        f'</head><body class="live {layout} live-{kind}"><div class="crm-page">'
+        f'</head><body class="live {layout} live-{kind}{" live-readonly" if readonly else ""}"><div class="crm-page">'
         f'<header class="crm-header"><div class="live-heading"><h1 class="crm-title">{title}</h1>'
         f'<div class="crm-subtitle"><span id="live-who" class="live-who"></span> '
         f'<span id="live-client" class="live-client">{client}</span></div></div>'
@@ -83,6 +83,7 @@ def room_html(engagement: str, lang: str) -> str:
     return _page("room", engagement, lang)
 
 
-def wall_html(engagement: str, lang: str) -> str:
-    """The wall at `/live/wall/E`, the consultant's (Jupyter's login: its cookie and XSRF)."""
-    return _page("wall", engagement, lang)
+def wall_html(engagement: str, lang: str, *, readonly: bool = False) -> str:
+    """The wall at `/live/wall/E`: the consultant's (Jupyter's login: its cookie and XSRF), or
+    read-only for the spectators' link (`?k=`): no control, no join links, no final grade to set."""
+    return _page("wall", engagement, lang, readonly)

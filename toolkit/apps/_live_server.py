@@ -16,7 +16,7 @@ from tornado import web
 
 from ..model.schema import GRADES
 from ..requirements_matrix._journal import Vote
-from ..requirements_matrix._live_session import Session, token_of
+from ..requirements_matrix._live_session import ROOM, SPECTATOR, Session, token_of
 from ..requirements_matrix._live_views import ballot_state
 from ._live_http import LivePage, ParticipantHandler, Refused, answers, whole
 from ._live_pages import ballot_html, room_html, wall_html
@@ -97,7 +97,7 @@ class RoomAPI(ParticipantHandler):
     @answers
     async def get(self, name: str) -> None:
         room = self.room(name)
-        self.holder(room, room_link=True)
+        self.holder(room, link=ROOM)
         session = self.session(room)
         people = []
         for who in session.stakeholders:
@@ -112,7 +112,7 @@ class JoinAPI(ParticipantHandler):
     async def post(self, name: str) -> None:
         room = self.room(name)
         body = self.body()
-        self.holder(room, room_link=True)
+        self.holder(room, link=ROOM)
         who = body.get("stakeholder")
         session = self.session(room)
         if not isinstance(who, str) or who not in session.stakeholders:
@@ -159,21 +159,31 @@ class RoomPage(LivePage, ParticipantHandler):
     @allow_unauthenticated
     def get(self, name: str) -> None:
         try:
-            self.holder(self.room(name), room_link=True)
+            self.holder(self.room(name), link=ROOM)
         except Refused as refused:
             return self.refuse(refused)
         self.page(room_html(name, self.lang))
 
 
 class WallPage(LivePage):
-    @web.authenticated
+    """The wall: the consultant's (logged in), or the spectators' with their link (`?k=`),
+    read-only."""
+
+    @allow_unauthenticated
     def get(self, name: str) -> None:
         try:
-            self.session(self.room(name))
+            room = self.room(name)
+            self.session(room)
+            spectator = bool(self.get_query_argument("k", ""))
+            if spectator:
+                self.holder(room, link=SPECTATOR)
+            elif not self.current_user:
+                raise Refused(403, "live_api_login")
         except Refused as refused:
             return self.refuse(refused)
-        self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the wall's POSTs send back
-        self.page(wall_html(name, self.lang))
+        if not spectator:
+            self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the wall's POSTs send back
+        self.page(wall_html(name, self.lang, readonly=spectator))
 
 
 def live_handlers(base_url: str) -> list[tuple[str, type[web.RequestHandler]]]:

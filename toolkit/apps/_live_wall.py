@@ -9,12 +9,13 @@ import os
 import time
 from typing import Any
 
+from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.utils import url_path_join
 from tornado import web
 
 from ..files._problems import InvalidInput
 from ..model.schema import GRADES
-from ..requirements_matrix._live_session import ROOM, revoke, token_of
+from ..requirements_matrix._live_session import ROOM, SPECTATOR, revoke, token_of
 from ..requirements_matrix._live_views import wall_state
 from ..requirements_matrix._store import Change, save_change
 from ._live_http import LiveHandler, Refused, answers, whole
@@ -23,11 +24,19 @@ from ._shell import PUBLIC_URL_ENV
 
 
 class WallAPI(LiveHandler):
-    @web.authenticated
+    """The wall's state: for the consultant, or for the spectators' link (the same state: what
+    the projector shows)."""
+
+    def check_xsrf_cookie(self) -> None:  # a GET only; a spectator's token is no cookie
+        return None
+
+    @allow_unauthenticated
     @answers
     async def get(self, name: str) -> None:
         room = self.room(name)
         self.session(room)
+        if not self.current_user or self.bearer():
+            self.holder(room, link=SPECTATOR)
         self.reply(await room.state_after(self.get_query_argument("after", None), lambda: wall(room, self.lang)))
 
 
@@ -71,7 +80,8 @@ class LinksAPI(LiveHandler):
         for who in session.stakeholders:
             person, role = room.person(who, self.lang)
             people.append({"id": who, "name": person, "role": role, **link("ballot", who)})
-        self.reply({"room": link("room", ROOM), "stakeholders": people})
+        spectators = link("wall", SPECTATOR) if session.spectators is not None else None
+        self.reply({"room": link("room", ROOM), "spectators": spectators, "stakeholders": people})
 
 
 class ControlAPI(LiveHandler):
@@ -105,7 +115,7 @@ class ControlAPI(LiveHandler):
             await room.update(lambda s: s.model_copy(update={"open": action == "open", "timer_ends": None}))
         elif action == "revoke":
             who = body.get("stakeholder")
-            if not isinstance(who, str) or who not in session.stakeholders:
+            if not isinstance(who, str) or (who not in session.stakeholders and who != SPECTATOR):
                 raise Refused(400, "live_api_unknown_person", who=json.dumps(who, ensure_ascii=False))
             await room.update(lambda s: revoke(s, who))
         elif action == "final":

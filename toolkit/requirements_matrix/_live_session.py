@@ -29,6 +29,8 @@ from ._journal import live_dir
 PACES = ("facilitated", "own")
 #: the room link's holder, in `Session.holder`: not a stakeholder until they pick their name
 ROOM = ""
+#: the spectators' link's holder: the wall to watch, read-only (no vote, no control, no links)
+SPECTATOR = "*"
 KEY_ENV = "CRM_TOOLKIT_LIVE_KEY_FILE"
 
 
@@ -59,6 +61,7 @@ class Session(BaseModel):
     timer_ends: float | None = None
     links: dict[str, Link] = Field(default_factory=dict)
     room: Link
+    spectators: Link | None = None
     claimed: tuple[str, ...] = ()
     joined: tuple[str, ...] = ()
 
@@ -67,11 +70,12 @@ class Session(BaseModel):
         return not self.blind or key in self.revealed
 
     def holder(self, token: str) -> tuple[str, Link] | None:
-        """Whose link `token` is: (stakeholder, link), (ROOM, room link), or None. Compared in
-        constant time on the hashes."""
+        """Whose link `token` is: (stakeholder, link), (ROOM, room link), (SPECTATOR, the
+        spectators' link), or None. Compared in constant time on the hashes."""
         digest = token_hash(token)
         found = None
-        for who, link in [(ROOM, self.room), *self.links.items()]:
+        shared = [(ROOM, self.room), *([(SPECTATOR, self.spectators)] if self.spectators else [])]
+        for who, link in [*shared, *self.links.items()]:
             if hmac.compare_digest(digest, link.hash):
                 found = (who, link)
         return found
@@ -122,7 +126,10 @@ def _new_link(session_id: str, who: str, key: bytes) -> Link:
 
 
 def token_of(session: Session, who: str) -> str:
-    """The token of `who`'s link (ROOM for the room link), derived again from the secret."""
+    """The token of `who`'s link (ROOM for the room link, SPECTATOR for the spectators'), derived
+    again from the secret."""
+    if who == SPECTATOR and session.spectators is not None:
+        return link_token(session.id, who, session.spectators.salt)
     link = session.room if who == ROOM else session.links[who]
     return link_token(session.id, who, link.salt)
 
@@ -175,6 +182,7 @@ def start_session(
         auto_reveal=auto_reveal,
         links={s: _new_link(sid, s, key) for s in who},
         room=_new_link(sid, ROOM, key),
+        spectators=_new_link(sid, SPECTATOR, key),
     )
     with locked(session_path(folder)):
         _save(folder, session)
@@ -194,7 +202,10 @@ def update_session(folder: Path, change: Callable[[Session], Session]) -> Sessio
 
 
 def revoke(session: Session, who: str) -> Session:
-    """`who`'s link replaced: its old token refused from now on, its name free in the room."""
+    """`who`'s link replaced: its old token refused from now on, its name free in the room.
+    SPECTATOR replaces the spectators' link."""
+    if who == SPECTATOR:
+        return session.model_copy(update={"spectators": _new_link(session.id, SPECTATOR, live_key())})
     if who not in session.links:
         raise SessionError(f"{who} does not take part in this session")
     links = dict(session.links)

@@ -64,7 +64,7 @@ function hashHex(text) {
 async function call(method, path, body, options) {
   const { timeout = 15000, signal = null } = options || {};
   const headers = { Accept: "application/json" };
-  if (TOKEN && LIVE.kind !== "wall") headers.Authorization = "Bearer " + TOKEN;
+  if (TOKEN && (LIVE.kind !== "wall" || LIVE.readonly)) headers.Authorization = "Bearer " + TOKEN;
   if (LIVE.kind === "wall" && method !== "GET") {
     const xsrf = cookie("_xsrf");
     if (xsrf) headers["X-XSRFToken"] = xsrf;

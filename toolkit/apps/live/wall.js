@@ -103,7 +103,11 @@
         h("div", { class: "live-qr wall-room-qr", html: room.qr || "" }),
         h("div", { class: "wall-room-text" },
           h("div", { class: "wall-room-caption", text: t("live_room_link") }),
-          h("a", { class: "wall-url", href: room.url, target: "_blank", rel: "noopener", text: room.url || "" }))),
+          h("a", { class: "wall-url", href: room.url, target: "_blank", rel: "noopener", text: room.url || "" }),
+          links.spectators ? h("div", { class: "wall-spectators" },
+            h("span", { class: "wall-room-caption", text: t("live_spectators_link") }), " ",
+            h("a", { class: "wall-url wall-spectators-url", href: links.spectators.url, target: "_blank", rel: "noopener",
+              text: links.spectators.url })) : null)),
       h("div", { class: "wall-people-links" },
         h("h2", { class: "wall-heading", text: t("live_personal_links") }),
         h("div", { class: "wall-cards" }, (links.stakeholders || []).map((p) => h("div", { class: "wall-card", "data-id": p.id },
@@ -154,7 +158,7 @@
     const left = clock.left(state.timer_ends);
     const parts = [];
     if (!item) {
-      parts.push(h("div", { class: "live-state", text: t("live_no_current") }));
+      parts.push(h("div", { class: "live-state", text: t(LIVE.readonly ? "live_waiting" : "live_no_current") }));
     } else {
       parts.push(h("div", { class: "wall-current-head" },
         h("span", { class: "wall-current-key", text: [item.key, item.section].filter(Boolean).join(" · ") }),
@@ -234,6 +238,7 @@
   }
 
   function finalSelect(item) {
+    if (LIVE.readonly) return h("span", { class: "wall-final-text", text: item.final ? t(item.final) : t("live_final_none") });
     const select = h("select", { class: "wall-final", "data-key": item.key, "aria-label": t("live_final") + " " + item.key,
       onchange: (event) => control({ action: "final", key: item.key, grade: event.target.value || null }) },
     h("option", { value: "", text: t("live_final_none") }),
@@ -301,5 +306,5 @@
   });
   setInterval(tick, 250);
   onWake(() => poller.kick());
-  loadLinks();
+  if (!LIVE.readonly) loadLinks(); // the join links are the consultant's; spectators only watch
 })();
