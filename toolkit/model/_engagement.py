@@ -17,7 +17,7 @@ from pathlib import Path
 from ..files._problems import EngagementInvalid, Problem, ToolkitError, errors
 from ..files._yaml import read_yaml
 from ._checks import Loc, check_model, check_model_partial
-from ._engagement_checks import check_evaluations, check_requirements, check_settings
+from ._engagement_checks import check_evaluations, check_requirements, check_room, check_settings
 from ._files import ENGAGEMENT_FILE, EVALUATIONS_FILE, REQUIREMENTS_FILE, ROLLOUT_FILE, VENDOR_DIR
 from ._grading import GradingTable, grading_table
 from ._profiles import engagement_vendors, industry_profiles
@@ -100,6 +100,8 @@ def check_engagement(folder: str | Path) -> tuple[Engagement | None, list[Proble
     problems += found
     if partial_reqs is not None:
         problems += check_requirements(req_loaded, partial_reqs)
+        if partial is not None:
+            problems += check_room(eng_loaded, partial, partial_reqs)
 
     evals: dict[str, dict[str, Evidence]] = {}
     eval_path = folder / EVALUATIONS_FILE

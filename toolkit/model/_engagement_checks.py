@@ -126,6 +126,24 @@ def check_settings(
     return out
 
 
+def check_room(loaded: Loaded, settings: EngagementSettings, reqs: Requirements) -> list[Problem]:
+    """engagement.yaml's room weights name the engagement's stakeholders (requirements.yaml's
+    list, or someone who has voted)."""
+    if settings.room_weights is None:
+        return []
+    people = {s.id for s in reqs.stakeholders}
+    for req in reqs.requirements:
+        people |= set(req.votes)
+    for integ in reqs.integrations:
+        people |= set(integ.votes)
+    known = ", ".join(sorted(people)) or "none listed in requirements.yaml"
+    return [
+        loaded.problem(("room_weights", "stakeholders", who), f"unknown stakeholder {who!r}; known: {known}")
+        for who in settings.room_weights.stakeholders
+        if who not in people
+    ]
+
+
 def check_requirements(loaded: Loaded, reqs: Requirements) -> list[Problem]:
     out: list[Problem] = []
     # a partial model (after schema errors) holds None in place of a bad item

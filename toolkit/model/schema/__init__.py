@@ -28,7 +28,6 @@ from ._common import (
     text_of,
 )
 from ._engagement import (
-    DEFAULT_WEIGHTS,
     QUOTE_FIELDS,
     QUOTE_KEY,
     EngagementSettings,
@@ -38,7 +37,6 @@ from ._engagement import (
     Requirement,
     Requirements,
     Stakeholder,
-    Weights,
 )
 from ._industry import IndustryProfile, Kpi
 from ._rollout import (
@@ -49,7 +47,9 @@ from ._rollout import (
     TaskLibrary,
     TaskTemplate,
 )
+from ._room import PAIRS, RoomWeights, StakeholderWeighting
 from ._vendor import Edition, VendorProfile
+from ._weights import DEFAULT_WEIGHTS, Weights
 
 #: file kind -> (model, JSON Schema file name)
 FILE_KINDS: dict[str, tuple[type[BaseModel], str]] = {
@@ -95,12 +95,13 @@ __all__ = [
     "FILE_KINDS",
     "GRADES",
     "NOT_PUBLIC",
+    "PAIRS",
     "PHASES",
-    "STATUSES",
-    "TRACKS",
     "QUOTE_FIELDS",
     "QUOTE_KEY",
+    "STATUSES",
     "SUPPORT_LEVELS",
+    "TRACKS",
     "UNKNOWN",
     "VIABILITY_ITEMS",
     "Capability",
@@ -121,9 +122,11 @@ __all__ = [
     "Requirement",
     "Requirements",
     "RolloutFile",
+    "RoomWeights",
     "Source",
     "Sourced",
     "Stakeholder",
+    "StakeholderWeighting",
     "TaskLibrary",
     "TaskTemplate",
     "VendorProfile",
