@@ -68,6 +68,23 @@ def cmd_sensitivity(args) -> int:
     return EXIT_OK
 
 
+def cmd_weights(args) -> int:
+    from ..model._engagement import load_engagement
+    from ..model._stakeholders import stakeholder_label
+    from ..model.schema import RoomWeights
+    from ..scoring._room import render_room, room_as_dict, room_weights
+
+    engagement = load_engagement(args.dir)
+    warn(engagement.warnings)
+    room = room_weights(engagement.settings.room_weights or RoomWeights())
+    if args.format == "json":
+        print(json.dumps({"engagement": args.dir, **room_as_dict(room)}, ensure_ascii=False, indent=2))
+    else:
+        names = {p.who: stakeholder_label(engagement.requirements, p.who, args.lang) for p in room.people}
+        print(render_room(room, names, args.lang))
+    return EXIT_OK
+
+
 def register(sub) -> None:
 
     p = sub.add_parser(
@@ -109,3 +126,15 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("table", "json"), default="table")
     add_lang(p)
     p.set_defaults(func=cmd_sensitivity)
+
+    p = sub.add_parser(
+        "weights",
+        help="each stakeholder's criterion weights, the group's, and how far apart they are",
+        description="The room's weights from engagement.yaml (room_weights): each stakeholder's weights "
+        "(given directly, as a rank, as swing points or as AHP comparisons, with the consistency ratio), the "
+        "group's, the spread per criterion, the consensus and who is furthest from the group.",
+    )
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    add_lang(p)
+    p.set_defaults(func=cmd_weights)
