@@ -28,9 +28,13 @@ DEADLINE_S = 240  # a bound for a machine many times slower than this one; a qui
 def forty_requirements(folder: Path) -> list[str]:
     caps = sorted(catalog().capabilities)[:ITEMS]
     keys = [f"R{i + 1:02d}" for i in range(ITEMS)]
+    people = read_data(folder / "requirements.yaml")["stakeholders"]  # engagement.yaml's room weights name them
     save_yaml(
         folder / "requirements.yaml",
-        {"requirements": [{"id": k, "capability": c, "grade": "could"} for k, c in zip(keys, caps, strict=True)]},
+        {
+            "stakeholders": people,
+            "requirements": [{"id": k, "capability": c, "grade": "could"} for k, c in zip(keys, caps, strict=True)],
+        },
     )
     return keys
 

@@ -131,11 +131,11 @@ def check_room(loaded: Loaded, settings: EngagementSettings, reqs: Requirements)
     list, or someone who has voted)."""
     if settings.room_weights is None:
         return []
-    people = {s.id for s in reqs.stakeholders}
-    for req in reqs.requirements:
-        people |= set(req.votes)
+    people = {s.id for s in reqs.stakeholders if s is not None}
+    for req in reqs.requirements:  # a partial model (a broken file) holds None for a bad item
+        people |= set(req.votes) if req is not None else set()
     for integ in reqs.integrations:
-        people |= set(integ.votes)
+        people |= set(integ.votes) if integ is not None else set()
     known = ", ".join(sorted(people)) or "none listed in requirements.yaml"
     return [
         loaded.problem(("room_weights", "stakeholders", who), f"unknown stakeholder {who!r}; known: {known}")
