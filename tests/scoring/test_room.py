@@ -108,3 +108,33 @@ def test_properties_of_the_room(people):
     assert distance(alone.group, alone.people[0].weights) < 1e-9 and abs(alone.consensus - 1) < 1e-9
     same = room_weights(RoomWeights.model_validate({"stakeholders": {f"c{i}": people[0] for i in range(3)}}))
     assert abs(same.consensus - 1) < 1e-9 and 0 <= room.consensus <= 1
+
+
+def test_the_ranking_across_the_demo_room():
+    from toolkit.model._engagement import load_engagement
+    from toolkit.model._profiles import demo_path
+    from toolkit.scoring import score
+    from toolkit.scoring._mcda import rank
+    from toolkit.scoring._room_rank import room_ranking, room_words
+
+    engagement = load_engagement(demo_path())
+    card = score(engagement)
+    room = room_weights(engagement.settings.room_weights)
+    ranking = room_ranking(card, room, samples=2_000, seed=3)
+    matrix = card.criteria.loc[card.ranked]
+    for p in room.people:  # each one's first is the vendor first under their weights
+        assert ranking.first_by[p.who] == rank(matrix, p.weights, tie_break="fit").idxmin()
+    assert ranking.first_by["sales_director"] == "fxiaoke" and ranking.leader == "jiandaoyun"
+    assert abs(ranking.room_first.sum() - 1) < 1e-9 and abs(ranking.uniform_first.sum() - 1) < 1e-9
+    assert ranking.room_first["jiandaoyun"] > ranking.uniform_first["jiandaoyun"]
+    again = room_ranking(card, room, samples=2_000, seed=3)
+    assert again.room_first.equals(ranking.room_first)
+    words = room_words(ranking, card, {"sales_director": "Wang Fang"}, "en")
+    assert words[0].startswith("Jiandaoyun ranks first under the weights of 5 of 6 stakeholders")
+    assert words[1] == "Under the weights of Wang Fang, Fxiaoke (ShareCRM) does."
+    # one stakeholder alone: every weighting between "theirs" is theirs
+    alone = room_weights(
+        RoomWeights.model_validate({"stakeholders": {"x": {"rank": ["tco", "viability", "fit", "integration"]}}})
+    )
+    solo = room_ranking(card, alone, samples=500)
+    assert solo.room_first[solo.first_by["x"]] == 1.0

@@ -72,16 +72,25 @@ def cmd_weights(args) -> int:
     from ..model._engagement import load_engagement
     from ..model._stakeholders import stakeholder_label
     from ..model.schema import RoomWeights
+    from ..scoring import score
     from ..scoring._room import render_room, room_as_dict, room_weights
+    from ..scoring._room_rank import ranking_as_dict, render_ranking, room_ranking
 
     engagement = load_engagement(args.dir)
     warn(engagement.warnings)
     room = room_weights(engagement.settings.room_weights or RoomWeights())
+    card = score(engagement)
+    ranking = room_ranking(card, room, samples=args.samples, seed=args.seed) if room.people else None
     if args.format == "json":
-        print(json.dumps({"engagement": args.dir, **room_as_dict(room)}, ensure_ascii=False, indent=2))
+        data = {"engagement": args.dir, **room_as_dict(room)}
+        if ranking is not None:
+            data["ranking"] = ranking_as_dict(ranking)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         names = {p.who: stakeholder_label(engagement.requirements, p.who, args.lang) for p in room.people}
         print(render_room(room, names, args.lang))
+        if ranking is not None:
+            print("\n" + render_ranking(ranking, card, names, args.lang))
     return EXIT_OK
 
 
@@ -132,9 +141,14 @@ def register(sub) -> None:
         help="each stakeholder's criterion weights, the group's, and how far apart they are",
         description="The room's weights from engagement.yaml (room_weights): each stakeholder's weights "
         "(given directly, as a rank, as swing points or as AHP comparisons, with the consistency ratio), the "
-        "group's, the spread per criterion, the consensus and who is furthest from the group.",
+        "group's, the spread per criterion, the consensus and who is furthest from the group; then the vendor "
+        "first under each one's weights and how often each ranks first between their weights (SMAA).",
     )
     p.add_argument("dir", metavar="DIR")
+    p.add_argument(
+        "--samples", type=positive_int, default=10_000, metavar="N", help="room weightings drawn (default 10000)"
+    )
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     add_lang(p)
     p.set_defaults(func=cmd_weights)

@@ -13,11 +13,14 @@ from ._scorecard import Scorecard
 
 
 def pct(x: float | None) -> str:
-    """A share as a whole percentage; shares under 1% but above 0 show as '<1%'."""
+    """A share as a whole percentage; shares under 1% but above 0 show as '<1%', shares above 99%
+    but under 100% as '>99%'."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     if 0 < x < 0.005:
         return "<1%"
+    if 0.995 <= x < 1:  # not all: never shown as 100%
+        return ">99%"
     return f"{x:.0%}"
 
 

@@ -1,0 +1,143 @@
+"""Does the ranking hold across the room? The ranking under each stakeholder's weights, and SMAA
+with the weights drawn from between theirs, beside today's uniform-weights SMAA (docs/method.md,
+"A ranking across the room").
+
+Weights between the stakeholders' are convex combinations λ·W of their weight vectors W (k × 4)
+with λ drawn uniformly on the simplex (Dirichlet(1, ..., 1)): every weighting the room could
+agree on by compromise, and none outside it. (This is not uniform over the hull's volume; it
+favours the middle of the room a little, as a compromise does.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..model._vocabulary import CRITERIA
+from ._mcda import acceptability_tables, rank, sample_ranks, sample_weights
+from ._room import Room
+from ._scorecard import Scorecard
+
+CHUNK = 5_000
+
+
+@dataclass(frozen=True)
+class RoomRanking:
+    """Who ranks first under each stakeholder's weights and across the room."""
+
+    first_by: dict[str, str]  # stakeholder → the vendor first under their weights
+    ranks_by: pd.DataFrame  # vendors × stakeholders: the rank under each one's weights
+    room_first: pd.Series  # vendor → share of room weightings where it ranks first
+    uniform_first: pd.Series  # vendor → share of all weightings (today's SMAA) where it ranks first
+    samples: int
+    seed: int
+
+    @property
+    def leader(self) -> str | None:
+        """The vendor first in most room weightings."""
+        return str(self.room_first.idxmax()) if len(self.room_first) else None
+
+
+def room_samples(rng: np.random.Generator, n: int, people: np.ndarray) -> np.ndarray:
+    """n weight vectors between the stakeholders' (`people`: k × criteria, rows summing to 1)."""
+    mix = sample_weights(rng, n, mode="uniform", weights=np.ones(len(people)))
+    drawn: np.ndarray = mix @ people
+    return drawn
+
+
+def first_shares(matrix: pd.DataFrame, weights: np.ndarray) -> pd.Series:
+    """Each vendor's share of the weight vectors under which it ranks first (ties as §5: fit)."""
+    x = matrix.to_numpy(dtype=float)
+    tie = matrix["fit"].to_numpy()
+    labels = [str(v) for v in matrix.index]
+    ranks = np.empty((len(weights), len(labels)), dtype=np.int64)
+    for start in range(0, len(weights), CHUNK):
+        stop = min(len(weights), start + CHUNK)
+        ranks[start:stop] = sample_ranks(weights[start:stop] @ x.T, tie, labels)
+    acc, _ = acceptability_tables(ranks, weights, labels, CRITERIA)
+    return acc[1].rename("first")
+
+
+def room_ranking(card: Scorecard, room: Room, *, samples: int = 10_000, seed: int = 0) -> RoomRanking:
+    """The ranking under each stakeholder's weights; SMAA over the room's weightings and over all
+    weightings (the same seed gives the same result)."""
+    ranked = card.ranked
+    matrix = card.criteria.loc[ranked, list(CRITERIA)]
+    ranks_by = pd.DataFrame(
+        {p.who: rank(matrix, p.weights, tie_break="fit") for p in room.people}, index=matrix.index
+    ).astype(int)
+    first_by = {p.who: str(ranks_by[p.who].idxmin()) for p in room.people}
+    rng = np.random.default_rng(seed)
+    people = np.array([[p.weights[c] for c in CRITERIA] for p in room.people])
+    room_first = first_shares(matrix, room_samples(rng, samples, people)) if len(people) else pd.Series(dtype=float)
+    uniform = sample_weights(np.random.default_rng(seed), samples, mode="uniform", weights=np.ones(len(CRITERIA)))
+    return RoomRanking(first_by, ranks_by, room_first, first_shares(matrix, uniform), samples, seed)
+
+
+def room_words(ranking: RoomRanking, card: Scorecard, names: dict[str, str], lang: str = "en") -> list[str]:
+    """The room's ranking in plain words: who leads and how widely, then each stakeholder under
+    whose weights another vendor would rank first."""
+    from ..files._i18n import label
+    from ._words import pct
+
+    leader = ranking.leader
+    if leader is None:
+        return []
+    firsts = list(ranking.first_by.values())
+    out = [
+        label(
+            "room_words_first",
+            lang,
+            vendor=card.name(leader, lang),
+            n=firsts.count(leader),
+            m=len(firsts),
+            share=pct(float(ranking.room_first[leader])),
+            uniform=pct(float(ranking.uniform_first.get(leader, 0.0))),
+        )
+    ]
+    for who, vendor in ranking.first_by.items():
+        if vendor != leader:
+            out.append(label("room_words_other", lang, who=names.get(who, who), vendor=card.name(vendor, lang)))
+    return out
+
+
+def ranking_as_dict(ranking: RoomRanking) -> dict[str, object]:
+    return {
+        "first_by": ranking.first_by,
+        "ranks_by": {who: {str(v): int(r) for v, r in col.items()} for who, col in ranking.ranks_by.items()},
+        "room_first": {str(v): float(x) for v, x in ranking.room_first.items()},
+        "uniform_first": {str(v): float(x) for v, x in ranking.uniform_first.items()},
+        "samples": ranking.samples,
+        "seed": ranking.seed,
+    }
+
+
+def render_ranking(ranking: RoomRanking, card: Scorecard, names: dict[str, str], lang: str = "en") -> str:
+    """Each vendor's rank under each stakeholder's weights, its first-rank share between the
+    room's weights and over all weightings, and the words."""
+    from ..files._i18n import label
+    from ..files._table import render
+    from ._words import pct
+
+    people = list(ranking.ranks_by.columns)
+    heads = [label("vendor", lang), *(names.get(w, w).split(" · ")[0] for w in people)]  # the name: a column head
+    heads += [label("room_first_share", lang), label("room_first_uniform", lang)]
+    rows = [
+        [
+            card.name(str(v), lang),
+            *(f"#{int(ranking.ranks_by.loc[v, w])}" for w in people),
+            pct(float(ranking.room_first.get(v, 0.0))),
+            pct(float(ranking.uniform_first.get(v, 0.0))),
+        ]
+        for v in ranking.ranks_by.index
+    ]
+    return "\n".join(
+        [
+            label("room_ranking_title", lang),
+            render(heads, rows, max_width=24),
+            "",
+            *room_words(ranking, card, names, lang),
+        ]
+    )
