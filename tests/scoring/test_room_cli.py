@@ -53,3 +53,21 @@ def test_bad_room_weights_get_one_line_each(make_engagement, case, capsys):
     assert main(["weights", str(folder)]) == 1
     said = capsys.readouterr()
     assert "Traceback" not in said.out + said.err and (said.out + said.err).count("engagement.yaml:9") == 1
+
+
+def test_the_scorecard_starts_from_the_groups_weights_unless_the_file_sets_its_own(make_engagement):
+    from toolkit.model._engagement import load_engagement
+    from toolkit.scoring import score
+
+    costs = "costs: {integration_build: {partner: 20000}}\n"
+    room = costs + (
+        "room_weights:\n  stakeholders:\n"
+        "    sales: {weights: {fit: 60, integration: 20, tco: 10, viability: 10}}\n"
+        "    service: {rank: [tco, fit, integration, viability]}\n"
+    )
+    card = score(load_engagement(make_engagement(engagement=ENGAGEMENT + room)))
+    group = {"fit": (0.6 + 0.2708333) / 2, "integration": (0.2 + 0.1458333) / 2, "tco": (0.1 + 0.5208333) / 2}
+    assert {c: round(card.weights[c], 4) for c in group} == {c: round(v, 4) for c, v in group.items()}
+    own = ENGAGEMENT + "weights: {fit: 1, integration: 1, tco: 1, viability: 1}\n" + room
+    card = score(load_engagement(make_engagement(engagement=own, name="own")))
+    assert card.weights["fit"] == 0.25

@@ -24,6 +24,7 @@ from ..model._engagement import Engagement, check_replaced
 from ..model._files import ENGAGEMENT_FILE, EVALUATIONS_FILE
 from ..model.schema import CRITERIA, Weights
 from ..rfp._merge import merged_evaluations_yaml
+from ..scoring._room import engagement_weights
 
 #: the settings a save may write, in the order the page names them
 SETTINGS = ("weights", "editions", "users", "horizon_years", "discount_rate")
@@ -56,7 +57,7 @@ class Scenario:
         """The weights as the sliders show them: the scenario's, else engagement.yaml's in percent."""
         if self.weights is not None:
             return self.weights
-        return Weights(**engagement.settings.criterion_weights.percentages())
+        return Weights(**engagement_weights(engagement.settings).percentages())
 
 
 def apply(engagement: Engagement, scenario: Scenario) -> Engagement:
@@ -79,7 +80,7 @@ def changes(engagement: Engagement, scenario: Scenario) -> dict:
     s = engagement.settings
     out: dict = {}
     shown = scenario.weights.percentages() if scenario.weights is not None else None
-    if shown is not None and shown != s.criterion_weights.percentages():
+    if shown is not None and shown != engagement_weights(s).percentages():
         out["weights"] = shown
     editions = {v: e for v, e in scenario.editions.items() if e != engagement.edition_of(v).id}
     if editions:

@@ -73,8 +73,8 @@ def cmd_weights(args) -> int:
     from ..model._stakeholders import stakeholder_label
     from ..model.schema import RoomWeights
     from ..scoring import score
-    from ..scoring._room import render_room, room_as_dict, room_weights
-    from ..scoring._room_rank import ranking_as_dict, render_ranking, room_ranking
+    from ..scoring._room import room_weights
+    from ..scoring._room_rank import ranking_as_dict, render_ranking, render_room, room_as_dict, room_ranking
 
     engagement = load_engagement(args.dir)
     warn(engagement.warnings)

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model._vocabulary import CRITERIA
-from ..model.schema import PAIRS, RoomWeights, StakeholderWeighting, Weights
+from ..model.schema import PAIRS, EngagementSettings, RoomWeights, StakeholderWeighting, Weights
 
 #: above this consistency ratio an AHP stakeholder's judgements get a warning (Saaty)
 CR_WARNING = 0.10
@@ -118,57 +118,10 @@ def room_weights(room: RoomWeights) -> Room:
     return Room(people, room.combine, group, spread, distances, consensus, furthest)
 
 
-def room_as_dict(room: Room) -> dict[str, object]:
-    """The room as plain data (`crm-toolkit weights --format json`)."""
-    return {
-        "combine": room.combine,
-        "stakeholders": [
-            {
-                "id": p.who,
-                "method": p.method,
-                "weights": p.weights,
-                "consistency_ratio": p.consistency,
-                "most_inconsistent": list(p.worst) if p.worst else None,
-                "distance": room.distances[p.who],
-            }
-            for p in room.people
-        ],
-        "group": room.group,
-        "spread": {c: list(v) for c, v in room.spread.items()},
-        "consensus": room.consensus,
-        "furthest": room.furthest,
-    }
-
-
-def render_room(room: Room, names: Mapping[str, str], lang: str = "en") -> str:
-    """The room as text tables: each stakeholder's weights, the group's, the spread, and the
-    consensus in words. `names`: stakeholder id → the label to show."""
-    from ..files._i18n import label
-    from ..files._table import render
-    from ._words import pct
-
-    if not room.people:
-        return label("room_none", lang)
-    heads = [label("room_stakeholder", lang), label("room_method", lang), *(label(c, lang) for c in CRITERIA)]
-    heads.append(label("room_cr", lang))
-    rows: list[list[object]] = []
-    for p in room.people:
-        ratio = f"{p.consistency:.3f}" if p.consistency is not None else "–"
-        method = label(f"room_method_{p.method}", lang)
-        rows.append([names.get(p.who, p.who), method, *(pct(p.weights[c]) for c in CRITERIA), ratio])
-    group = label("room_group", lang, rule=label(f"room_rule_{room.combine}", lang))
-    rows.append([group, "", *(pct(room.group[c]) for c in CRITERIA), ""])
-    spread = [f"{pct(lo)}–{pct(hi)}" for lo, hi in (room.spread[c] for c in CRITERIA)]
-    rows.append([label("room_spread", lang), "", *spread, ""])
-    out = [label("room_title", lang), render(heads, rows), ""]
-    if room.furthest is not None:
-        who = names.get(room.furthest, room.furthest)
-        distance_shown = pct(room.distances[room.furthest])
-        out.append(label("room_consensus", lang, value=pct(room.consensus), who=who, distance=distance_shown))
-    for p in room.people:
-        if p.inconsistent and p.worst:
-            a, b = (label(c, lang) for c in p.worst)
-            out.append(
-                label("room_inconsistent", lang, who=names.get(p.who, p.who), cr=f"{p.consistency:.3f}", a=a, b=b)
-            )
-    return "\n".join(out)
+def engagement_weights(settings: EngagementSettings) -> Weights:
+    """The weights the scorecard starts from: engagement.yaml's `weights` when written (the
+    consultant's decision), else the group's weights when stakeholders gave theirs
+    (`room_weights`), else the defaults (METHOD.md §9)."""
+    if settings.weights is None and settings.room_weights is not None and settings.room_weights.stakeholders:
+        return Weights(**room_weights(settings.room_weights).group)
+    return settings.criterion_weights

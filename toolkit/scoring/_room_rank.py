@@ -10,6 +10,7 @@ favours the middle of the room a little, as a compromise does.)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -141,3 +142,59 @@ def render_ranking(ranking: RoomRanking, card: Scorecard, names: dict[str, str],
             *room_words(ranking, card, names, lang),
         ]
     )
+
+
+def room_as_dict(room: Room) -> dict[str, object]:
+    """The room as plain data (`crm-toolkit weights --format json`)."""
+    return {
+        "combine": room.combine,
+        "stakeholders": [
+            {
+                "id": p.who,
+                "method": p.method,
+                "weights": p.weights,
+                "consistency_ratio": p.consistency,
+                "most_inconsistent": list(p.worst) if p.worst else None,
+                "distance": room.distances[p.who],
+            }
+            for p in room.people
+        ],
+        "group": room.group,
+        "spread": {c: list(v) for c, v in room.spread.items()},
+        "consensus": room.consensus,
+        "furthest": room.furthest,
+    }
+
+
+def render_room(room: Room, names: Mapping[str, str], lang: str = "en") -> str:
+    """The room as text tables: each stakeholder's weights, the group's, the spread, and the
+    consensus in words. `names`: stakeholder id → the label to show."""
+    from ..files._i18n import label
+    from ..files._table import render
+    from ._words import pct
+
+    if not room.people:
+        return label("room_none", lang)
+    heads = [label("room_stakeholder", lang), label("room_method", lang), *(label(c, lang) for c in CRITERIA)]
+    heads.append(label("room_cr", lang))
+    rows: list[list[object]] = []
+    for p in room.people:
+        ratio = f"{p.consistency:.3f}" if p.consistency is not None else "–"
+        method = label(f"room_method_{p.method}", lang)
+        rows.append([names.get(p.who, p.who), method, *(pct(p.weights[c]) for c in CRITERIA), ratio])
+    group = label("room_group", lang, rule=label(f"room_rule_{room.combine}", lang))
+    rows.append([group, "", *(pct(room.group[c]) for c in CRITERIA), ""])
+    spread = [f"{pct(lo)}–{pct(hi)}" for lo, hi in (room.spread[c] for c in CRITERIA)]
+    rows.append([label("room_spread", lang), "", *spread, ""])
+    out = [label("room_title", lang), render(heads, rows), ""]
+    if room.furthest is not None:
+        who = names.get(room.furthest, room.furthest)
+        distance_shown = pct(room.distances[room.furthest])
+        out.append(label("room_consensus", lang, value=pct(room.consensus), who=who, distance=distance_shown))
+    for p in room.people:
+        if p.inconsistent and p.worst:
+            a, b = (label(c, lang) for c in p.worst)
+            out.append(
+                label("room_inconsistent", lang, who=names.get(p.who, p.who), cr=f"{p.consistency:.3f}", a=a, b=b)
+            )
+    return "\n".join(out)

@@ -30,6 +30,7 @@ from ..model.schema import (
 )
 from ._criteria import fit_scores, integration_scores, knocked_out, tco_scores, viability_scores
 from ._mcda import rank_order
+from ._room import engagement_weights
 from ._tco import CostProblem, CostProblems, Tco, vendor_tco
 
 DEFAULT_GRADE_WEIGHTS = {"must": 3.0, "could": 1.0}
@@ -224,7 +225,7 @@ def score(engagement: Engagement) -> Scorecard:
     tco_total = np.array([tcos[v].total for v in vendors])
     tco = tco_scores(tco_total, ~excluded)
     criteria = pd.DataFrame({"fit": fit, "integration": integration, "tco": tco, "viability": viability}, index=vendors)
-    weights = settings.criterion_weights.shares()
+    weights = engagement_weights(settings).shares()
     total = criteria.to_numpy() @ np.array([weights[c] for c in CRITERIA])
     total = pd.Series(total, index=vendors, name="total")
     order = [str(v) for v in rank_order(total, tie_break=criteria["fit"])]  # vendor ids
