@@ -102,6 +102,36 @@ def _smaa(b: Bench) -> None:
             b.out[name] = figure(call_ms(fn, b.runs), bound=bound)
 
 
+def _room(b: Bench) -> None:
+    """SMAA with the weights drawn between 12 stakeholders' (issue 14), 10,000 samples x 30
+    vendors, as a ratio to today's uniform-weights SMAA of the same size (goal <= 1.5)."""
+    if not b.want("room_smaa_10000x30x12", "room_smaa_ratio"):
+        return
+    import numpy as np
+
+    from benchmarks._synthetic import synthetic_matrix
+    from toolkit.scoring import rank_acceptability
+    from toolkit.scoring._room_rank import first_shares, room_samples
+
+    matrix = synthetic_matrix(30, seed=0)
+    people = np.random.default_rng(1).dirichlet(np.ones(4), size=12)  # twelve stakeholders' weights
+
+    def room() -> object:
+        return first_shares(matrix, room_samples(np.random.default_rng(0), 10_000, people))
+
+    def uniform() -> object:
+        return rank_acceptability(matrix, samples=10_000, seed=0, mode="uniform")
+
+    timed_room, timed_uniform = [], []
+    for _ in range(max(3, b.runs)):  # interleaved: the same machine state for both
+        timed_room.append(call_ms(room, 1))
+        timed_uniform.append(call_ms(uniform, 1))
+    ms_room, ms_uniform = statistics.median(timed_room), statistics.median(timed_uniform)
+    b.out["room_smaa_10000x30x12"] = figure(ms_room)
+    b.out["room_smaa_uniform_10000x30"] = figure(ms_uniform)
+    b.out["room_smaa_ratio"] = figure(ms_room / ms_uniform, unit="x", bound=1.5)
+
+
 def _smaa_ratings(b: Bench) -> None:
     """sensitivity(card, uncertainty="ratings"): SMAA that also redraws every unverified rating."""
     import numpy as np
@@ -361,6 +391,7 @@ GROUPS = (
     _existing,
     _scorecards,
     _smaa,
+    _room,
     _smaa_ratings,
     _stability,
     _skcriteria,

@@ -68,3 +68,12 @@ def test_the_live_group_runs_quickly_and_reports_every_figure(capsys):
     assert figures["live_vote_to_wall_p95_ms"]["bound"] == figures["live_vote_to_wall_page_p95_ms"]["bound"] == 1000
     assert isinstance(figures["live_vote_to_wall_p95_ms"]["value"], float)
     assert figures["live_votes"]["value"] >= 5  # the probe's at least
+
+
+def test_the_room_group_reports_its_ratio(capsys):
+    """benchmarks/run.py's room SMAA (issue 14): its time, the uniform SMAA's, and their ratio."""
+    assert run.main(["--only", "room_", "--runs", "1", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert sorted(figures) == ["room_smaa_10000x30x12", "room_smaa_ratio", "room_smaa_uniform_10000x30"]
+    ratio = figures["room_smaa_ratio"]
+    assert ratio["bound"] == 1.5 and ratio["unit"] == "x" and ratio["value"] > 0
