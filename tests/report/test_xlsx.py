@@ -25,6 +25,7 @@ SHEETS = [
     "ratings",
     "viability",
     "robustness",
+    "room",  # the demo gives its stakeholders' weights
     "assumptions",
     "sources",
 ]

@@ -15,6 +15,8 @@ import pandas as pd
 from ..model._engagement import Engagement
 from ..model.schema import EngagementSettings, LocalizedText, text_of
 from ..scoring import Scorecard, Sensitivity, sensitivity
+from ..scoring._room import Room, room_weights
+from ..scoring._room_rank import RoomRanking, room_ranking
 
 STALE_MONTHS = 18  # a source older than this before the report date is marked stale (docs/method.md)
 COMPONENTS = ("implementation", "integration", "training", "data_migration", "subscription", "admin")
@@ -114,6 +116,8 @@ class ReportData(ChartData):
     today: dt.date
     cutoff: dt.date  # sources with as_of before this are stale
     sources: list[SourceRow] = field(default_factory=list)
+    room: Room | None = None  # each stakeholder's weights, when engagement.yaml gives them
+    ranking: RoomRanking | None = None  # who ranks first under whose weights
 
     @property
     def settings(self) -> EngagementSettings:
@@ -170,6 +174,11 @@ def gather(
                 card, samples=sens.samples, seed=sens.seed, mode=sens.mode, kappa=sens.kappa, uncertainty="ratings"
             )
     cutoff = months_before(today, STALE_MONTHS)
+    room = ranking = None
+    given = engagement.settings.room_weights
+    if given is not None and given.stakeholders and card.ranked:
+        room = room_weights(given)
+        ranking = room_ranking(card, room, samples=sens.samples, seed=sens.seed)
     return ReportData(
         card=card,
         years=engagement.settings.horizon_years,
@@ -179,4 +188,6 @@ def gather(
         today=today,
         cutoff=cutoff,
         sources=_sources(engagement, list(card.vendors), cutoff),
+        room=room,
+        ranking=ranking,
     )

@@ -34,6 +34,7 @@ from ._markup import (
     table,
     vendor_cell,
 )
+from ._room import room_section
 from ._summary import executive_summary, kpis
 
 CSS_PATH = Path(__file__).with_name("report.css")
@@ -339,8 +340,12 @@ def render_html(data: ReportData, lang: str = "en") -> str:
         _viability(data, lang),
         _robustness(data, lang),
         _unverified(data, lang),
-        assumptions_section(data, lang, 10),
-        sources_section(data, lang, 11),
+    ]
+    room = room_section(data, lang, 10)  # only when stakeholders gave their weights
+    parts += [
+        room,
+        assumptions_section(data, lang, 11 if room else 10),
+        sources_section(data, lang, 12 if room else 11),
     ]
     footer = label(
         "rpt_footer",

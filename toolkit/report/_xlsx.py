@@ -16,6 +16,7 @@ from ..files._sheets import DATE, FACTOR, MONEY, SCORE, at, day, frame_rows, num
 from ..model._catalog import catalog
 from ..model.schema import CRITERIA, VIABILITY_ITEMS, text_of
 from ._facts import COMPONENTS, ReportData
+from ._room import room_sheet
 from ._xlsx_appendix import assumptions_sheet, robustness_sheet, sources_sheet
 
 if TYPE_CHECKING:
@@ -235,6 +236,7 @@ def render_xlsx(data: ReportData, lang: str = "en") -> Workbook:
     _gaps_and_ratings(wb, data, lang)
     _viability(wb, data, lang)
     robustness_sheet(wb, data, lang)
+    room_sheet(wb, data, lang)
     assumptions_sheet(wb, data, lang)
     sources_sheet(wb, data, lang)
     wb.properties.title = f"{label('rpt_title', lang)} · {data.settings.client}"
