@@ -7,8 +7,10 @@ import re
 import time
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
+from toolkit.files._i18n import label
 from toolkit.files._yaml import read_data
 from toolkit.model._engagement import load_engagement
 from toolkit.scoring import score, weight_stability
@@ -123,3 +125,13 @@ def test_the_chinese_page_renders(page, server):
     content = page.content()
     assert "Traceback" not in content and "None" not in page.locator(".crm-page").inner_text()
     shoot_page(page, "scorecard-zh")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_room_tab(page, server, lang):
+    open_app(page, server, "scorecard", lang=lang)
+    open_tab(page, label("room_title", lang))
+    says = page.locator(".sc-room-says li").first
+    expect(says).to_contain_text("83%")
+    expect(page.locator(".sc-room-people tbody tr")).to_have_count(7)  # six people and the group
+    shoot_page(page, f"scorecard-room-{lang}")

@@ -10,7 +10,7 @@ import statistics
 import pytest
 
 from toolkit.apps._scorecard_charts import _CACHE
-from toolkit.apps.scorecard import ScorecardPage
+from toolkit.apps.scorecard import TABS, ScorecardPage
 from toolkit.files._i18n import label
 from toolkit.files._yaml import read_data
 from toolkit.model._engagement import load_engagement
@@ -142,7 +142,7 @@ def test_an_edition_the_quotes_do_not_fit_is_refused_and_nothing_changes(folder)
 
 def test_a_rating_override_is_saved_with_its_evidence_and_rescores(page, folder):
     form = page.evidence
-    page.tabs.selected_index = 5
+    page.tabs.selected_index = TABS.index("evidence")
     form.vendor.value = "jiandaoyun"
     form.capability.value = "customer_360"
     assert "Profile (claim)" in form.current.value and form.rating.value == 2
@@ -182,7 +182,7 @@ def test_robustness_runs_with_progress_and_says_what_the_report_says(page):
 
 
 def test_the_report_links_carry_the_html_report_and_the_workbook(page):
-    page.tabs.selected_index = 6
+    page.tabs.selected_index = TABS.index("report")
     page.report.button.click()
     links = dict(re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', page.report.links.value))
     html = base64.b64decode(links["scorecard-demo-en.html"]).decode("utf-8")
@@ -200,7 +200,7 @@ def test_the_chinese_page_has_chinese_labels_and_no_raw_values(page):
     for index in range(len(page.tabs.children)):
         page.tabs.selected_index = index
     page.robustness.button.click()
-    texts = [page.headline, page.ranking, page.gaps, page.tco_table, page.viability, page.robustness.html]
+    texts = [page.headline, page.ranking, page.gaps, page.tco_table, page.viability, page.robustness.html, page.room]
     for widget in texts:
         assert widget.value and not re.search(r"\bNone\b|\bnan\b|<Figure|\[\]", widget.value), widget.value[:200]
     assert "在63%的合理权重组合下,简道云排名第一。" in page.robustness.html.value
@@ -212,3 +212,14 @@ def test_viability_shows_each_items_justification_and_source(page):
     assert "Salesforce: viability 90 of 100" in page.viability.value
     assert page.viability.value.count("<tr>") == 1 + 6 and "5 / 5" in page.viability.value
     assert "the largest CRM vendor" in page.viability.value and "https://" in page.viability.value
+
+
+def test_the_room_tab_shows_each_stakeholder_and_who_would_pick_what(page):
+    page.tabs.selected_index = TABS.index("room")
+    html = page.room.value
+    assert "Wang Fang · Sales director" in html and "Fxiaoke (ShareCRM)" in html
+    assert "Jiandaoyun ranks first under the weights of 5 of 6 stakeholders" in html
+    assert page.tabs.titles[TABS.index("room")] == "The room's weights"
+    page.lang_switch.value = "zh"
+    page.tabs.selected_index = TABS.index("room")
+    assert "王芳 · 销售总监" in page.room.value and "共识度 83%" in page.room.value

@@ -26,18 +26,20 @@ from ._scorecard_charts import chart_data, chart_png
 from ._scorecard_controls import ScenarioControls, settings_named
 from ._scorecard_evidence import EvidenceForm
 from ._scorecard_robust import ReportPanel, RobustnessPanel
+from ._scorecard_room import room_html
 from ._scorecard_store import Scenario, apply, changes, check_settings, save_settings
 from ._scorecard_views import STYLE, gaps_html, headline, ranking_html, tco_html, viability_html, weights_line
 from ._shell import Page, error_lines, escape, html_widget, problems_html
 
 DEFER_S = 0.05  # the open tab redraws this long after the last change (its charts take 0.1-0.4 s)
-TABS = ("profiles", "gaps", "tco", "viability", "robustness", "evidence", "report")
+TABS = ("profiles", "gaps", "tco", "viability", "robustness", "room", "evidence", "report")
 _TAB_TITLE = {
     "profiles": "sc_tab_profiles",
     "gaps": "must_gaps",
     "tco": "rpt_tco",
     "viability": "viability",
     "robustness": "rpt_sh_robustness",
+    "room": "room_title",
     "evidence": "sc_tab_evidence",
     "report": "sc_tab_report",
 }
@@ -145,6 +147,7 @@ class ScorecardPage(Page):
         self.viability = html_widget("sc-viability")
         viability = w.VBox([self._text("rpt_viability_note", "crm-note"), self.viability_pick, self.viability])
         self.robustness = RobustnessPanel(self)
+        self.room = html_widget("sc-room")
         self.evidence = EvidenceForm(self)
         self.report = ReportPanel(self, self.robustness)
         panels = {
@@ -153,6 +156,7 @@ class ScorecardPage(Page):
             "tco": tco,
             "viability": viability,
             "robustness": self.robustness.widget,
+            "room": self.room,
             "evidence": self.evidence.widget,
             "report": self.report.widget,
         }
@@ -275,6 +279,8 @@ class ScorecardPage(Page):
             self._draw_viability()
         elif tab == "robustness":
             self.robustness.draw()
+        elif tab == "room":
+            self.room.value = room_html(card, engagement, lang)
         elif tab == "evidence":
             self.evidence.refresh()
 
