@@ -9,7 +9,7 @@ from ..model._stakeholders import stakeholder_label
 from ..model.schema import CRITERIA
 from ..scoring import Scorecard
 from ..scoring._room import room_weights
-from ..scoring._room_rank import room_ranking, room_words
+from ..scoring._room_rank import room_ranking, room_sentences
 from ..scoring._words import pct
 from ._shell import escape
 
@@ -25,15 +25,7 @@ def room_html(card: Scorecard, engagement: Engagement, lang: str) -> str:
     room = room_weights(given)
     ranking = room_ranking(card, room, samples=SAMPLES, seed=0)
     names = {p.who: stakeholder_label(engagement.requirements, p.who, lang) for p in room.people}
-    words = list(room_words(ranking, card, names, lang))
-    if room.furthest is not None:
-        far = names[room.furthest]
-        words.insert(
-            0,
-            label(
-                "room_consensus", lang, value=pct(room.consensus), who=far, distance=pct(room.distances[room.furthest])
-            ),
-        )
+    words = room_sentences(room, ranking, card, names, lang)
     heads = [label("room_stakeholder", lang), label("room_method", lang), *(label(c, lang) for c in CRITERIA)]
     heads += [label("room_cr", lang), label("room_first_under", lang)]
     th = "".join(f"<th>{escape(h)}</th>" for h in heads)

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
-from ..files._data import bundled
+from ..files._data import bundled, user_data_dir
 from ..files._i18n import label
 from ..files._problems import ToolkitError
 from ..model._profiles import demo_path
@@ -48,8 +48,7 @@ def notebooks_dir() -> Path:
 
 def user_engagements_dir() -> Path:
     """Where `crm-toolkit app` without a folder keeps its copy of the demo."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "crm-toolkit" / "engagements"
+    return user_data_dir() / "engagements"
 
 
 def demo_engagement() -> tuple[Path, bool]:

@@ -8,6 +8,7 @@ installed from a wheel, which carries them there.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -23,6 +24,13 @@ def bundled(name: str) -> Path:
 
 BUNDLED_VENDORS = bundled("vendor_profiles")
 BUNDLED_INDUSTRIES = bundled("industry_profiles")
+
+
+def user_data_dir() -> Path:
+    """The toolkit's folder in the user's data folder (XDG): the demo's working copy, the live
+    workshop's secret; never inside an engagement folder."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "crm-toolkit"
 
 
 def profile_paths(folder: Path) -> list[Path]:

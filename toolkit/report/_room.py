@@ -10,7 +10,7 @@ from ..files._i18n import label
 from ..files._sheets import sheet
 from ..model._stakeholders import stakeholder_label
 from ..model.schema import CRITERIA
-from ..scoring._room_rank import room_words
+from ..scoring._room_rank import room_sentences
 from ..scoring._words import pct
 from ._facts import ReportData
 from ._markup import cell, esc, heat_cell, row, section, table, vendor_cell
@@ -54,18 +54,7 @@ def room_section(data: ReportData, lang: str, number: int) -> str:
     rows.append(
         row([cell(group, span=2), *(cell(pct(room.group[c]), "num") for c in CRITERIA), cell(""), cell("")], "total")
     )
-    words = [*room_words(ranking, card, names, lang)]
-    if room.furthest is not None:
-        words.insert(
-            0,
-            label(
-                "room_consensus",
-                lang,
-                value=pct(room.consensus),
-                who=names[room.furthest],
-                distance=pct(room.distances[room.furthest]),
-            ),
-        )
+    words = room_sentences(room, ranking, card, names, lang)
     says = "".join(f"<li>{esc(w)}</li>" for w in words)
     vcols = [
         (label("vendor", lang), ""),

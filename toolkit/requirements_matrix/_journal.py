@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -84,12 +84,8 @@ def append_votes(folder: Path, votes: Sequence[Vote], *, lock: bool = True) -> N
     if not votes:
         return
     data = b"".join(v.line() for v in votes)
-    if lock:
-        with journal_lock(folder):
-            _append(audit_path(folder), data)
-            _append(journal_path(folder), data)
-    else:
-        live_dir(folder)
+    live_dir(folder)
+    with journal_lock(folder) if lock else nullcontext():
         _append(audit_path(folder), data)
         _append(journal_path(folder), data)
 

@@ -20,6 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..files._data import user_data_dir
 from ..files._lock import locked
 from ..files._problems import ToolkitError
 from ..files._yaml import write_atomic
@@ -89,11 +90,7 @@ def live_key() -> bytes:
     """The secret that join tokens are derived from: 32 random bytes in a file of the user's
     (mode 0600) outside every engagement folder, made on first use."""
     name = os.environ.get(KEY_ENV)
-    if name:
-        path = Path(name)
-    else:
-        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-        path = Path(base) / "crm-toolkit" / "live.key"
+    path = Path(name) if name else user_data_dir() / "live.key"
     try:
         key = path.read_bytes()
         if len(key) >= 32:

@@ -104,6 +104,22 @@ def room_words(ranking: RoomRanking, card: Scorecard, names: dict[str, str], lan
     return out
 
 
+def consensus_words(room: Room, names: Mapping[str, str], lang: str = "en") -> list[str]:
+    """The consensus and who is furthest from the group, in a sentence (none for one person)."""
+    from ..files._i18n import label
+    from ._words import pct
+
+    if room.furthest is None:
+        return []
+    who, distance = names.get(room.furthest, room.furthest), pct(room.distances[room.furthest])
+    return [label("room_consensus", lang, value=pct(room.consensus), who=who, distance=distance)]
+
+
+def room_sentences(room: Room, ranking: RoomRanking, card: Scorecard, names: Mapping[str, str], lang: str) -> list[str]:
+    """What the report and the app say above their tables: the consensus, then the ranking."""
+    return [*consensus_words(room, names, lang), *room_words(ranking, card, dict(names), lang)]
+
+
 def ranking_as_dict(ranking: RoomRanking) -> dict[str, object]:
     return {
         "first_by": ranking.first_by,
@@ -187,10 +203,7 @@ def render_room(room: Room, names: Mapping[str, str], lang: str = "en") -> str:
     spread = [f"{pct(lo)}–{pct(hi)}" for lo, hi in (room.spread[c] for c in CRITERIA)]
     rows.append([label("room_spread", lang), "", *spread, ""])
     out = [label("room_title", lang), render(heads, rows), ""]
-    if room.furthest is not None:
-        who = names.get(room.furthest, room.furthest)
-        distance_shown = pct(room.distances[room.furthest])
-        out.append(label("room_consensus", lang, value=pct(room.consensus), who=who, distance=distance_shown))
+    out += consensus_words(room, names, lang)
     for p in room.people:
         if p.inconsistent and p.worst:
             a, b = (label(c, lang) for c in p.worst)
