@@ -30,8 +30,12 @@ def test_the_panel_lists_the_stakeholders_by_name_and_starts_a_session(folder):
     live.checks["general_manager"].value = False
     live.mode.value, live.wall_names.value, live.pace.value = "open", "anonymous", "own"
     live.auto_reveal.value = False
+    assert [v for _, v in live.weighting.options] == ["", "rank", "swing", "ahp"] and live.weighting.value == ""
+    assert dict(live.weighting.options)["层次分析法:六组两两比较"] == "ahp"
+    live.weighting.value = "ahp"
     live.start.click()
     session = load_session(folder)
+    assert session is not None and session.weighting == "ahp"
     assert session is not None and "general_manager" not in session.stakeholders
     assert len(session.stakeholders) == 5 and session.stakeholders[0] == "sales_director"
     assert (session.blind, session.anonymous, session.pace, session.auto_reveal) == (False, True, "own", False)

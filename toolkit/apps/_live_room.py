@@ -28,7 +28,7 @@ from tornado.locks import Condition
 from ..files._yaml import read_data
 from ..model._files import ENGAGEMENT_FILE, REQUIREMENTS_FILE
 from ..model._stakeholders import stakeholder_parts
-from ..model.schema import Requirements
+from ..model.schema import Requirements, RoomWeights, StakeholderWeighting
 from ..requirements_matrix._journal import (
     Vote,
     append_votes,
@@ -85,6 +85,9 @@ class Room:
         self.requirements = Requirements()
         self.pending: list[Vote] = []
         self.client = ""
+        # each stakeholder's weights as engagement.yaml holds them; the last weights number per ballot
+        self.weightings: dict[str, StakeholderWeighting] = {}
+        self.weight_numbers: dict[str, int] = {}
         self._signatures: dict[str, Any] = {}
         self.online: dict[str, float] = {}
         self._presence: frozenset[str] = frozenset()
@@ -140,7 +143,10 @@ class Room:
                         self.numbers[k] = max(self.numbers.get(k, -1), vote.n)
         else:
             data = read_data(path) or {}
-            self.client = str(data.get("client") or "") if isinstance(data, dict) else ""
+            data = data if isinstance(data, dict) else {}
+            self.client = str(data.get("client") or "")
+            raw = data.get("room_weights")
+            self.weightings = dict(RoomWeights.model_validate(raw).stakeholders) if raw else {}
 
     def votes(self) -> dict[str, dict[str, str]]:
         """key → who → grade: the file's votes with the journal's laid over them, in order."""

@@ -22,6 +22,7 @@ from ._live_http import LivePage, ParticipantHandler, Refused, answers, whole
 from ._live_pages import ballot_html, room_html, wall_html
 from ._live_room import Room, now_iso, versioned
 from ._live_wall import ControlAPI, LinksAPI, WallAPI
+from ._live_weights import WeightsAPI, weighting_state
 
 # --- participants ---------------------------------------------------------------------------
 
@@ -59,6 +60,7 @@ def ballot(room: Room, who: str, lang: str) -> dict[str, Any]:
             version="",
             client=room.client,
             engagement=room.name,
+            weighting=weighting_state(room, who, lang),
         )
     )
 
@@ -196,6 +198,7 @@ def live_handlers(base_url: str) -> list[tuple[str, type[web.RequestHandler]]]:
         (f"/live/wall{name}", WallPage),
         (f"/live/api{name}/ballot", BallotAPI),
         (f"/live/api{name}/vote", VoteAPI),
+        (f"/live/api{name}/weights", WeightsAPI),
         (f"/live/api{name}/room", RoomAPI),
         (f"/live/api{name}/join", JoinAPI),
         (f"/live/api{name}/wall", WallAPI),

@@ -15,7 +15,7 @@ from tornado import web
 
 from ..files._problems import InvalidInput
 from ..model.schema import GRADES
-from ..requirements_matrix._live_session import ROOM, SPECTATOR, revoke, token_of
+from ..requirements_matrix._live_session import ROOM, SPECTATOR, WEIGHTINGS, revoke, token_of
 from ..requirements_matrix._live_views import wall_state
 from ..requirements_matrix._store import Change, save_change
 from ._live_http import LiveHandler, Refused, answers, whole
@@ -49,7 +49,15 @@ def wall(room: Room, lang: str) -> dict[str, Any]:
         for who in votes[key]:
             people.setdefault(who, room.label(who, lang))
     state = wall_state(
-        session, room.requirements, votes, people, room.is_online(), lang=lang, now=time.time(), version=""
+        session,
+        room.requirements,
+        votes,
+        people,
+        room.is_online(),
+        lang=lang,
+        now=time.time(),
+        version="",
+        weighted=room.weightings,
     )
     return versioned({**state, "client": room.client})
 
@@ -111,6 +119,11 @@ class ControlAPI(LiveHandler):
             await room.update(lambda s: s.model_copy(update={"timer_ends": ends}))
         elif action == "auto_reveal":
             await room.update(lambda s: s.model_copy(update={"auto_reveal": bool(body.get("on"))}))
+        elif action == "weighting":
+            method = body.get("method")
+            if method is not None and method not in WEIGHTINGS:
+                raise Refused(400, "live_api_bad_method", method=json.dumps(method), expected=" | ".join(WEIGHTINGS))
+            await room.update(lambda s: s.model_copy(update={"weighting": method}))
         elif action in ("close", "open"):
             await room.update(lambda s: s.model_copy(update={"open": action == "open", "timer_ends": None}))
         elif action == "revoke":

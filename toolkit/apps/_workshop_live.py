@@ -18,7 +18,7 @@ import ipywidgets as w
 from ..files._i18n import label
 from ..model._stakeholders import stakeholder_label
 from ..model.schema import Requirements
-from ..requirements_matrix._live_session import load_session, start_session
+from ..requirements_matrix._live_session import WEIGHTINGS, load_session, start_session
 from ..requirements_matrix._store import Change, new_stakeholder_id, save_change, voters
 from ._shell import escape
 
@@ -51,6 +51,8 @@ class LivePanel:
         self.wall_names = w.ToggleButtons(style={"button_width": "250px"})
         self.pace = w.ToggleButtons(style={"button_width": "250px"})
         self.auto_reveal = w.Checkbox(value=True, indent=False)
+        self.weighting = w.Dropdown(layout=w.Layout(width="520px"), style={"description_width": "initial"})
+        self.weighting.add_class("ws-live-weighting")
         self.start = w.Button(icon="play", button_style="primary")
         self.start.add_class("ws-live-start")
         self.start.on_click(guard(lambda _: self._start()))
@@ -69,6 +71,7 @@ class LivePanel:
                 self.wall_names,
                 self.pace,
                 self.auto_reveal,
+                self.weighting,
                 self.start,
             ]
         )
@@ -98,6 +101,10 @@ class LivePanel:
             toggle.options = [(label(first[0], lang), first[1]), (label(second[0], lang), second[1])]
             toggle.value = value
         self.auto_reveal.description = label("ws_live_auto_reveal", lang)
+        weighting = self.weighting.value or ""
+        self.weighting.options = [(label(f"ws_live_weighting_{m or 'none'}", lang), m) for m in ("", *WEIGHTINGS)]
+        self.weighting.value = weighting
+        self.weighting.description = label("ws_live_weighting", lang)
         self.start.description = label("ws_live_start", lang)
         self.new.description = label("ws_live_new", lang)
         self.new.tooltip = label("ws_live_new_note", lang)
@@ -196,6 +203,7 @@ class LivePanel:
             anonymous=self.wall_names.value == "anonymous",
             pace=self.pace.value,
             auto_reveal=self.auto_reveal.value,
+            weighting=self.weighting.value or None,
         )
         self._show_form(False)
         self.say(label("ws_live_started", self.lang, n=len(picked)))

@@ -28,6 +28,8 @@ from ..model._files import SESSION_FILE
 from ._journal import live_dir
 
 PACES = ("facilitated", "own")
+#: how a ballot asks for its stakeholder's weights, when the consultant asks for them at all
+WEIGHTINGS = ("rank", "swing", "ahp")
 #: the room link's holder, in `Session.holder`: not a stakeholder until they pick their name
 ROOM = ""
 #: the spectators' link's holder: the wall to watch, read-only (no vote, no control, no links)
@@ -57,6 +59,7 @@ class Session(BaseModel):
     anonymous: bool = False
     pace: Literal["facilitated", "own"] = "facilitated"
     auto_reveal: bool = True
+    weighting: Literal["rank", "swing", "ahp"] | None = None
     current: str | None = None
     revealed: tuple[str, ...] = ()
     timer_ends: float | None = None
@@ -160,10 +163,14 @@ def start_session(
     anonymous: bool = False,
     pace: str = "facilitated",
     auto_reveal: bool = True,
+    weighting: str | None = None,
 ) -> Session:
-    """A new session for `stakeholders` (ids), replacing any earlier one: every link new."""
+    """A new session for `stakeholders` (ids), replacing any earlier one: every link new.
+    `weighting`: the ballots also ask each stakeholder's weights that way (WEIGHTINGS), or not."""
     if pace not in PACES:
         raise SessionError(f"pace must be one of {', '.join(PACES)} (got {pace!r})")
+    if weighting is not None and weighting not in WEIGHTINGS:
+        raise SessionError(f"weighting must be one of {', '.join(WEIGHTINGS)} (got {weighting!r})")
     if not stakeholders:
         raise SessionError("a session needs at least one stakeholder")
     key = live_key()
@@ -177,6 +184,7 @@ def start_session(
         anonymous=anonymous,
         pace=pace,  # type: ignore[arg-type]  # checked against PACES above
         auto_reveal=auto_reveal,
+        weighting=weighting,  # type: ignore[arg-type]  # checked against WEIGHTINGS above
         links={s: _new_link(sid, s, key) for s in who},
         room=_new_link(sid, ROOM, key),
         spectators=_new_link(sid, SPECTATOR, key),

@@ -7,7 +7,7 @@ for a requirement not yet revealed in blind mode, only who has voted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,9 +104,11 @@ def ballot_state(
     version: str,
     client: str,
     engagement: str,
+    weighting: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """One stakeholder's ballot: the session's state and their own votes (`votes`: key → who →
-    grade; only `who`'s are read). `numbers`: key → the last vote number taken from this ballot."""
+    grade; only `who`'s are read). `numbers`: key → the last vote number taken from this ballot.
+    `weighting`: what the ballot shows of their own weights, when the session asks for them."""
     if session.pace == "own":
         shown = session_items(requirements)
     else:
@@ -138,6 +140,7 @@ def ballot_state(
         "timer_ends": session.timer_ends,
         "current": session.current,
         "items": items,
+        "weighting": dict(weighting) if session.weighting and weighting is not None else None,
     }
 
 
@@ -151,9 +154,11 @@ def wall_state(
     lang: str,
     now: float,
     version: str,
+    weighted: Collection[str] = (),
 ) -> dict[str, Any]:
     """The wall: who takes part, and per requirement what may be shown (`people`: id → the
-    label shown; `online`: id → seen within the last seconds)."""
+    label shown; `online`: id → seen within the last seconds; `weighted`: who has given their
+    weights, shown when the session asks for them)."""
     taking_part = set(session.stakeholders)
     current_votes = votes.get(session.current or "", {})
     participants = [
@@ -163,6 +168,7 @@ def wall_state(
             "joined": s in session.joined,
             "online": bool(online.get(s)),
             "voted_current": s in current_votes,
+            "weighted": bool(session.weighting) and s in weighted,
         }
         for s in session.stakeholders
     ]
@@ -211,6 +217,7 @@ def wall_state(
         "blind": session.blind,
         "anonymous": session.anonymous,
         "auto_reveal": session.auto_reveal,
+        "weighting": session.weighting,
         "now": now,
         "timer_ends": session.timer_ends,
         "current": session.current,

@@ -5,6 +5,7 @@
 
 (() => {
   const main = document.getElementById("live-main");
+  const WEIGHTS = "@weights"; // the pending slot of the stakeholder's weights (no requirement has this key)
   let state = null;
   let invalid = false;
   const sending = new Map(); // requirement -> the n in flight
@@ -38,6 +39,11 @@
         data.pending[key] = { grade, n };
         write(data);
       },
+      replace(pending) {
+        const data = read();
+        data.pending = pending;
+        write(data);
+      },
       done(key, n) {
         const data = read();
         const queued = data.pending[key];
@@ -50,7 +56,9 @@
   })();
 
   function highestN() {
-    return state ? Math.max(0, ...state.items.map((item) => Number(item.n) || 0)) : 0;
+    if (!state) return 0;
+    const weighed = state.weighting ? Number(state.weighting.n) || 0 : 0;
+    return Math.max(0, weighed, ...state.items.map((item) => Number(item.n) || 0));
   }
 
   function vote(key, grade) {
@@ -78,7 +86,9 @@
   async function send(key, queued) {
     let result = null;
     try {
-      result = await call("POST", "vote", { key, grade: queued.grade, n: queued.n });
+      result = key === WEIGHTS
+        ? await call("POST", "weights", { method: queued.weights.method, value: queued.weights.value, n: queued.n })
+        : await call("POST", "vote", { key, grade: queued.grade, n: queued.n });
     } catch (error) {
       result = null;
     }
@@ -92,7 +102,10 @@
     connection(true);
     retryDelay = 0;
     store.done(key, queued.n); // answered: the server's state wins
-    if (result.status === 200 && result.data) {
+    if (result.status === 200 && result.data && key === WEIGHTS) {
+      if (state) state.weighting = result.data.weighting;
+      weights.draft = null;
+    } else if (result.status === 200 && result.data) {
       const item = state && state.items.find((one) => one.key === key);
       if (item) {
         item.vote = result.data.vote === undefined ? queued.grade : result.data.vote;
@@ -168,6 +181,146 @@
     box.classList.toggle("live-timer-low", left <= 10);
   }
 
+  const weights = weightsCard();
+
+  function weightsCard() {
+    /* The stakeholder's weights, asked the session's way: a draft while they edit, queued like a
+       vote (kept on the device, numbered) when they save. */
+    const self = { draft: null, open: null };
+    const SCALE = [9, 8, 7, 6, 5, 4, 3, 2, 1, 1 / 2, 1 / 3, 1 / 4, 1 / 5, 1 / 6, 1 / 7, 1 / 8, 1 / 9];
+
+    function names() {
+      const out = {};
+      for (const c of state.weighting.criteria) out[c.id] = c.name;
+      return out;
+    }
+
+    function start() {
+      const w = state.weighting;
+      const ids = w.criteria.map((c) => c.id);
+      const queued = store.pending()[WEIGHTS];
+      if (queued && queued.weights.method === w.method) return JSON.parse(JSON.stringify(queued.weights.value));
+      const given = w.given === w.method ? w.value : null;
+      if (w.method === "rank") return given ? [...given] : ids;
+      if (w.method === "swing") {
+        if (given) return { ...given };
+        return Object.fromEntries(ids.map((id) => [id, 50]));
+      }
+      const out = {};
+      for (const [a, b] of w.pairs) {
+        const key = a + "/" + b;
+        out[key] = given ? judged(given[key]) : 1;
+      }
+      return out;
+    }
+
+    function judged(value) {
+      if (typeof value === "number") return value;
+      const [top, bottom] = String(value).split("/");
+      return bottom ? Number(top) / Number(bottom) : Number(top);
+    }
+
+    function nearest(value) {
+      let best = 0;
+      SCALE.forEach((step, i) => { if (Math.abs(Math.log(step / value)) < Math.abs(Math.log(SCALE[best] / value))) best = i; });
+      return best;
+    }
+
+    function draft() {
+      if (!self.draft) self.draft = start();
+      return self.draft;
+    }
+
+    function save() {
+      if (!state || !state.open || invalid) return;
+      const value = draft();
+      if (state.weighting.method === "swing" && !Object.values(value).some((v) => Number(v) > 0)) {
+        message(t("live_weights_all_zero"));
+        return;
+      }
+      const sent = state.weighting.method === "ahp"
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v >= 1 ? v : "1/" + Math.round(1 / v)]))
+        : value;
+      store.put(WEIGHTS, null, store.next(highestN()));
+      const data = store.pending();
+      data[WEIGHTS].weights = { method: state.weighting.method, value: sent };
+      store.replace(data);
+      self.open = false;
+      flush();
+      render();
+    }
+
+    function rankList(order, label) {
+      return h("ol", { class: "live-rank" }, order.map((id, i) => h("li", { class: "live-rank-row", "data-criterion": id },
+        h("span", { class: "live-rank-pos", text: String(i + 1) }),
+        h("span", { class: "live-rank-name", text: label[id] }),
+        h("button", { type: "button", class: "live-rank-move", "data-key": WEIGHTS, "data-grade": "up:" + id,
+          "aria-label": t("live_weights_up", { name: label[id] }), disabled: i === 0 || !state.open,
+          onclick: () => { const o = draft(); [o[i - 1], o[i]] = [o[i], o[i - 1]]; render(); }, text: "▲" }),
+        h("button", { type: "button", class: "live-rank-move", "data-key": WEIGHTS, "data-grade": "down:" + id,
+          "aria-label": t("live_weights_down", { name: label[id] }), disabled: i === order.length - 1 || !state.open,
+          onclick: () => { const o = draft(); [o[i + 1], o[i]] = [o[i], o[i + 1]]; render(); }, text: "▼" }))));
+    }
+
+    function swingList(points, label) {
+      return h("div", { class: "live-swing" }, Object.keys(label).map((id) => {
+        const value = Number(points[id]) || 0;
+        const out = h("output", { class: "live-swing-value", text: t("live_weights_points", { n: value }) });
+        return h("label", { class: "live-swing-row" },
+          h("span", { class: "live-swing-name", text: label[id] }),
+          h("input", { type: "range", min: "0", max: "100", step: "5", value: String(value), "data-criterion": id,
+            disabled: !state.open, oninput: (event) => {
+              draft()[id] = Number(event.target.value);
+              out.textContent = t("live_weights_points", { n: event.target.value });
+            } }),
+          out);
+      }));
+    }
+
+    function ahpList(judgements, label) {
+      return h("div", { class: "live-ahp" }, state.weighting.pairs.map(([a, b]) => {
+        const key = a + "/" + b;
+        const options = SCALE.map((step, i) => {
+          const text = step === 1 ? t("live_weights_equal")
+            : t("live_weights_more", { name: label[step > 1 ? a : b], x: Math.round(step > 1 ? step : 1 / step) });
+          return h("option", { value: String(i), text, selected: i === nearest(judgements[key]) });
+        });
+        return h("label", { class: "live-ahp-row" },
+          h("span", { class: "live-ahp-pair", text: label[a] + " · " + label[b] }),
+          h("select", { "data-pair": key, disabled: !state.open,
+            onchange: (event) => { draft()[key] = SCALE[Number(event.target.value)]; } }, options));
+      }));
+    }
+
+    function summary(label) {
+      const w = state.weighting;
+      const queued = store.pending()[WEIGHTS];
+      if (queued) return h("span", { class: "live-queued", text: t("live_queued") });
+      if (!w.percent) return h("span", { class: "live-weights-summary", text: t("live_weights_not_saved") });
+      const list = w.criteria.map((c) => label[c.id] + " " + Math.round(w.percent[c.id]) + "%").join(" · ");
+      return h("span", { class: "live-weights-summary live-weights-saved", text: t("live_weights_saved", { list }) });
+    }
+
+    self.card = () => {
+      const w = state.weighting;
+      const label = names();
+      const given = w.given === w.method || Boolean(store.pending()[WEIGHTS]); // asked again another way: open
+      const open = self.open === null ? !given : self.open;
+      const help = { rank: "live_weights_rank_help", swing: "live_weights_swing_help", ahp: "live_weights_ahp_help" };
+      const body = w.method === "rank" ? rankList(draft(), label)
+        : w.method === "swing" ? swingList(draft(), label) : ahpList(draft(), label);
+      return h("details", { class: "live-weights", open: open ? "" : null,
+        ontoggle: (event) => { self.open = event.target.open; } },
+        h("summary", { class: "live-weights-title" }, h("span", { text: t("live_weights_title") }), summary(label)),
+        w.warning ? h("div", { class: "live-weights-warning", role: "status", text: w.warning }) : null,
+        h("p", { class: "live-weights-help", text: t("live_weights_intro") + " " + t(help[w.method]) }),
+        body,
+        h("button", { type: "button", class: "live-weights-save", "data-key": WEIGHTS, "data-grade": "save",
+          disabled: !state.open, onclick: save, text: t("live_weights_save") }));
+    };
+    return self;
+  }
+
   function render() {
     const focused = document.activeElement;
     const focus = focused && focused.dataset ? [focused.dataset.key, focused.dataset.grade, focused.className] : null;
@@ -182,6 +335,7 @@
       document.getElementById("live-client").textContent = state.client || state.engagement || "";
       if (!state.open) parts.push(h("div", { class: "live-state live-state-closed", role: "status", text: t("live_closed") }));
       parts.push(timer());
+      if (state.weighting) parts.push(weights.card());
       if (state.pace === "facilitated") {
         if (state.items.length) parts.push(itemCard(state.items[0]));
         else if (state.open) parts.push(h("div", { class: "live-state live-waiting", role: "status", text: t("live_waiting") }));
@@ -208,6 +362,10 @@
     for (const item of state.items) {
       const queued = store.pending()[item.key];
       if (queued && Number(item.n) >= queued.n) store.done(item.key, Number(item.n));
+    }
+    const queuedWeights = store.pending()[WEIGHTS];
+    if (queuedWeights && state.weighting && Number(state.weighting.n) >= queuedWeights.n) {
+      store.done(WEIGHTS, Number(state.weighting.n));
     }
     render();
     flush();

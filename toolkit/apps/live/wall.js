@@ -215,6 +215,8 @@
       h("ul", { class: "wall-participants" }, state.participants.map((p) => h("li", { "data-id": p.id, title: words[status(p)] },
         h("span", { class: "wall-dot wall-dot-" + status(p), "aria-hidden": "true" }),
         h("span", { class: "wall-participant-name", text: person(p) }),
+        p.weighted ? h("span", { class: "wall-weighted", title: t("live_weighted"), text: "⚖" }) : null,
+        p.weighted ? h("span", { class: "live-sr", text: t("live_weighted") }) : null,
         h("span", { class: "live-sr", text: words[status(p)] })))),
       h("div", { class: "wall-legends" }, legend),
       h("h2", { class: "wall-heading", text: t("live_summary") }),
