@@ -20,9 +20,18 @@ def test_report_writes_html_and_xlsx(demo_copy, tmp_path, capsys):
 
 
 def test_an_unknown_suffix_is_a_usage_error(demo_copy, tmp_path, capsys):
-    out = tmp_path / "scorecard.pdf"
+    out = tmp_path / "scorecard.docx"
     assert main(["report", str(demo_copy), "-o", str(out)]) == 2
-    assert ".html or .xlsx" in capsys.readouterr().err
+    assert ".html, .xlsx or .pdf" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_pdf_without_a_browser_is_one_line_and_writes_nothing(demo_copy, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
+    out = tmp_path / "scorecard.pdf"
+    assert main(["report", str(demo_copy), "-o", str(out)]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "apt-get install chromium" in err[0] and "Traceback" not in err[0]
     assert not out.exists()
 
 

@@ -34,14 +34,15 @@ def register(sub) -> None:
 
     p = sub.add_parser(
         "report",
-        help="the executive scorecard as HTML or xlsx",
+        help="the executive scorecard as HTML, xlsx or PDF",
         description="Score the engagement, test how robust the ranking is and write the executive "
         "report: one self-contained HTML page that prints on A4 (-o FILE.html) or the same "
-        "figures as filterable sheets (-o FILE.xlsx). Nothing is written when the engagement "
+        "figures as filterable sheets (-o FILE.xlsx), or the HTML page printed on A4 by headless "
+        "Chromium (-o FILE.pdf). Nothing is written when the engagement "
         "has problems.",
     )
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.html or FILE.xlsx")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.html, FILE.xlsx or FILE.pdf")
     add_lang(p)
     p.add_argument("--samples", type=positive_int, default=10_000, metavar="N", help="weight samples (default 10000)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")

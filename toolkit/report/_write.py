@@ -15,7 +15,7 @@ from ._facts import gather
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx"}
+FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".pdf": "pdf"}
 
 
 def report_html(
@@ -54,10 +54,10 @@ def report_xlsx(
 
 
 def report_format(path: str | Path) -> str:
-    """`html` or `xlsx` from the file's suffix; anything else is a usage error."""
+    """`html`, `xlsx` or `pdf` from the file's suffix; anything else is a usage error."""
     fmt = FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
-        raise ToolkitError(f"the report file must end in .html or .xlsx (got {path})")
+        raise ToolkitError(f"the report file must end in .html, .xlsx or .pdf (got {path})")
     return fmt
 
 
@@ -72,24 +72,28 @@ def write_report(
 ) -> Path:
     """Score the engagement, run its sensitivity analysis and write the report, all at once.
 
-    The format follows the suffix (.html or .xlsx). The file is replaced atomically, and not
-    touched at all when scoring fails (`InvalidInput` with every problem).
+    The format follows the suffix (.html, .xlsx, or .pdf printed by headless Chromium). The file
+    is replaced atomically, and not touched at all when scoring fails (`InvalidInput` with every
+    problem).
     """
     path = Path(path)
     fmt = report_format(path)
     if not path.parent.is_dir():
         raise ToolkitError(f"cannot write {path}: the folder {path.parent} does not exist")
+    if fmt == "pdf":
+        from ._pdf import browser, html_to_pdf
+
+        browser()  # no browser: say so before the sampling
     card = score(engagement)
     sens = sensitivity(card, samples=samples, seed=seed, uncertainty=engagement.settings.uncertainty)
-    if fmt == "html":
-        from ..files._yaml import write_atomic
+    from ..files._yaml import write_atomic
 
-        write_atomic(path, report_html(engagement, card, sens, lang, today=today))
+    if fmt in ("html", "pdf"):
+        page = report_html(engagement, card, sens, lang, today=today)
+        write_atomic(path, page if fmt == "html" else html_to_pdf(page))
         return path
     workbook = report_xlsx(engagement, card, sens, lang, today=today)
     buf = io.BytesIO()
     workbook.save(buf)
-    from ..files._yaml import write_atomic
-
     write_atomic(path, buf.getvalue())
     return path
