@@ -114,9 +114,10 @@
     } else if (result.status === 403) {
       refuse();
       return;
-    } else if (result.status === 409) {
+    } else if (result.status === 409 && key !== WEIGHTS) {
       if (state) state.open = false;
     } else {
+      poller.kick(); // the session changed under the save (closed, or weights no longer asked)
       message(errorLine(result));
     }
     render();
