@@ -211,7 +211,8 @@ def register(sub) -> None:
         "requirements",
         help="the must / could / won't table; `requirements import` reads a sheet",
         description="Print or export the graded requirements: the must / could / won't "
-        "table, conflicts and overrides. `crm-toolkit requirements import DIR FILE` "
+        "table, conflicts and overrides. The .xlsx workbook also has a Weights sheet, each "
+        "stakeholder's weights among the criteria. `crm-toolkit requirements import DIR FILE` "
         "reads a filled .xlsx or .csv back.",
     )
     p.add_argument("dir", metavar="DIR")
@@ -232,8 +233,9 @@ def register(sub) -> None:
 def build_import_parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="crm-toolkit requirements import",
-        description="Read a filled requirements sheet (.xlsx or .csv) into DIR/requirements.yaml. "
-        "Every bad cell is reported (FILE:Sheet!C7: field: message) and nothing is written.",
+        description="Read a filled requirements sheet (.xlsx or .csv) into DIR/requirements.yaml, "
+        "and a workbook's Weights sheet into DIR/engagement.yaml (room_weights). Every bad cell is "
+        "reported (FILE:Sheet!C7: field: message) and nothing is written.",
     )
     p.add_argument("dir", metavar="DIR")
     p.add_argument("file", metavar="FILE")
