@@ -212,3 +212,56 @@ def test_demo_command_prints_the_table():
     result = run("demo", "--lang", "zh")
     assert result.returncode == 0, result.stderr
     assert "华东精密机械有限公司" in result.stdout and "必做" in result.stdout
+
+
+def test_requirements_workbook_carries_the_room_weights(tmp_path, capsys):
+    """The demo's weights go out in the Weights sheet and come back unchanged: 0 updated."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from toolkit.model._profiles import demo_path
+
+    folder = shutil.copytree(demo_path(), tmp_path / "demo")
+    out = tmp_path / "w.xlsx"
+    assert main(["requirements", str(folder), "--format", "xlsx", "-o", str(out)]) == 0
+    methods = [r[2] for r in load_workbook(out)["Weights"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert methods == ["rank", "weights", "swing", "swing", "ahp", "ahp"]
+    before = (folder / "engagement.yaml").read_bytes()
+    capsys.readouterr()
+    assert main(["requirements", "import", str(folder), str(out)]) == 0
+    assert (
+        capsys.readouterr().out.splitlines()[1]
+        == f"updated the weights of 0 stakeholder(s) in {folder}/engagement.yaml"
+    )
+    assert (folder / "engagement.yaml").read_bytes() == before
+
+
+def test_requirements_import_warns_of_inconsistent_ahp(tmp_path, capsys):
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from toolkit.model._profiles import demo_path
+    from toolkit.scoring._room import ahp_weights
+
+    folder = shutil.copytree(demo_path(), tmp_path / "demo")
+    out = tmp_path / "w.xlsx"
+    assert main(["requirements", str(folder), "--format", "xlsx", "-o", str(out)]) == 0
+    wb = load_workbook(out)
+    judgements = {("fit", "integration"): 9, ("fit", "tco"): 1 / 9, ("fit", "viability"): 1}
+    judgements |= {("integration", "tco"): 9, ("integration", "viability"): 1, ("tco", "viability"): 1}
+    for j, value in enumerate(("9", "1/9", 1, 9, 1, 1), start=8):
+        wb["Weights"].cell(6, j).value = value  # it_manager's row, columns fit/integration .. tco/viability
+    wb.save(out)
+    _, ratio, (a, b) = ahp_weights(judgements)
+    assert ratio > 0.10
+    column = "HIJKLM"[list(judgements).index((a, b))]
+    capsys.readouterr()
+    assert main(["requirements", "import", str(folder), str(out), "--lang", "zh"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[1] == f"已更新 1 位参与者的权重到 {folder}/engagement.yaml"
+    assert captured.err.splitlines() == [
+        f"{out}:Weights!{column}6: {a}/{b}: warning: it_manager:一致性比率 {ratio:.3f} 高于 0.10;"
+        f"最不一致的判断是 {a} 对 {b}。"
+    ]

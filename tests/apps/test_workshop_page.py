@@ -262,9 +262,13 @@ def test_export_then_import_a_filled_sheet(folder, tmp_path):
     ws = wb["Requirements"]
     header = [c.value for c in ws[1]]
     ws.cell(2, header.index("vote:it_manager") + 1, "wont")  # R01
+    weights = {r[0]: r[2] for r in wb["Weights"].iter_rows(min_row=2, values_only=True) if r[0]}
+    assert weights["it_manager"] == "ahp" and weights["sales_director"] == "rank"  # as engagement.yaml holds them
+    engagement = (folder / "engagement.yaml").read_bytes()
     out = io.BytesIO()
     wb.save(out)
     page.upload.value = (uploaded("filled.xlsx", out.getvalue()),)
+    assert (folder / "engagement.yaml").read_bytes() == engagement  # the weights unchanged: not rewritten
     assert votes_on_disk(folder, "R01")["votes"]["it_manager"] == "wont"
     assert page.grid.rows()["R01"].votes["it_manager"].value == "wont"
     assert "Imported filled.xlsx: 20 requirements and 4 integrations" in page.message.value

@@ -359,7 +359,7 @@ class WorkshopPage(Page):
         if self.view.blind:
             return
         name = f"requirements-{self.folder.name}.xlsx"
-        data = export_bytes(self.requirements, self.lang, self.folder.name)
+        data = export_bytes(self.requirements, self.lang, self.folder.name, folder=self.folder)
         self.download.value = download_link(data, name, XLSX_MIME, label("ws_download", self.lang, name=name))
 
     def _uploaded(self, change) -> None:

@@ -74,7 +74,13 @@ def cmd_requirements(args) -> int:
     if fmt == "xlsx":
         if not args.output:
             raise ToolkitError("--format xlsx needs -o FILE.xlsx")
-        export_xlsx(engagement.requirements, args.output, lang=args.lang, engagement=engagement.settings.client)
+        export_xlsx(
+            engagement.requirements,
+            args.output,
+            lang=args.lang,
+            engagement=engagement.settings.client,
+            room_weights=engagement.settings.room_weights,
+        )
         print(label("wrote", args.lang, path=args.output), file=sys.stderr)
         return EXIT_OK
     if fmt == "csv":
@@ -102,7 +108,7 @@ def cmd_requirements(args) -> int:
 
 def cmd_requirements_import(args) -> int:
     from ..model._engagement import is_engagement_dir
-    from ..model._files import REQUIREMENTS_FILE
+    from ..model._files import ENGAGEMENT_FILE, REQUIREMENTS_FILE
     from ..requirements_matrix import import_sheet
 
     if not is_engagement_dir(args.dir):
@@ -117,7 +123,29 @@ def cmd_requirements_import(args) -> int:
             path=Path(args.dir) / REQUIREMENTS_FILE,
         )
     )
+    weights = data["weights"]
+    if weights is not None:  # a workbook with a Weights sheet
+        print(label("room_imported", args.lang, n=len(weights.updated), path=Path(args.dir) / ENGAGEMENT_FILE))
+        warn(_inconsistent(weights, args.file, args.lang))
     return EXIT_OK
+
+
+def _inconsistent(weights, sheet: str, lang: str) -> list[Problem]:
+    """A warning per AHP stakeholder written whose consistency ratio is over 0.10, at the cell of
+    the most inconsistent judgement (docs/method.md, "The room's weights")."""
+    from ..scoring._room import CR_WARNING, ahp_weights
+
+    found = []
+    for who in weights.updated:
+        given = weights.given[who]
+        if given.ahp is None:
+            continue
+        _, ratio, (a, b) = ahp_weights(given.judgements())
+        if ratio > CR_WARNING:
+            message = label("room_inconsistent", lang, who=who, cr=f"{ratio:.3f}", a=a, b=b)
+            cell = weights.cells[who][f"{a}/{b}"]
+            found.append(Problem(sheet, 0, 0, f"{a}/{b}", message, "warning", cell=cell))
+    return found
 
 
 def cmd_demo(args) -> int:
@@ -183,7 +211,8 @@ def register(sub) -> None:
         "requirements",
         help="the must / could / won't table; `requirements import` reads a sheet",
         description="Print or export the graded requirements: the must / could / won't "
-        "table, conflicts and overrides. `crm-toolkit requirements import DIR FILE` "
+        "table, conflicts and overrides. The .xlsx workbook also has a Weights sheet, each "
+        "stakeholder's weights among the criteria. `crm-toolkit requirements import DIR FILE` "
         "reads a filled .xlsx or .csv back.",
     )
     p.add_argument("dir", metavar="DIR")
@@ -204,8 +233,9 @@ def register(sub) -> None:
 def build_import_parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="crm-toolkit requirements import",
-        description="Read a filled requirements sheet (.xlsx or .csv) into DIR/requirements.yaml. "
-        "Every bad cell is reported (FILE:Sheet!C7: field: message) and nothing is written.",
+        description="Read a filled requirements sheet (.xlsx or .csv) into DIR/requirements.yaml, "
+        "and a workbook's Weights sheet into DIR/engagement.yaml (room_weights). Every bad cell is "
+        "reported (FILE:Sheet!C7: field: message) and nothing is written.",
     )
     p.add_argument("dir", metavar="DIR")
     p.add_argument("file", metavar="FILE")

@@ -1,4 +1,5 @@
-"""Reading a filled workshop sheet (.xlsx or .csv) back into requirements.yaml.
+"""Reading a filled workshop sheet (.xlsx or .csv) back into requirements.yaml, and a
+workbook's Weights sheet into engagement.yaml's room weights (`_sheet_weights`).
 
 Every cell is checked, every bad one reported with its cell (`FILE:Sheet!C7: grade: ...`), and
 nothing is written unless all are good. The file is then updated in place, so the comments and
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +17,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..files._lock import locked
 from ..files._problems import InvalidInput, Problem
-from ..files._yaml import dump_yaml, load_yaml, write_atomic
+from ..files._yaml import dump_yaml, load_yaml, read_yaml, write_atomic
 from ..model._catalog import catalog
+from ..model._engagement import check_replaced
 from ..model.schema import Requirements
+from ._sheet_cells import _problem, _Row, _text
+from ._sheet_weights import WEIGHTS_SHEET, WeightsImport, changed, read_weights
 from ._sheets import INT_SHEET, REQ_SHEET, VOTE_PREFIX
+from ._weights_store import room_in_file, room_weights_yaml, save_room_weights
 
 _GRADE_WORDS = {
     "must": "must",
@@ -34,60 +38,34 @@ _GRADE_WORDS = {
 }
 
 
-@dataclass
-class _Row:
-    sheet: str | None  # None for CSV
-    number: int
-    cells: dict[str, Any]
-    columns: dict[str, int]
+#: a filled sheet's rows by sheet name, each sheet the file holds (a CSV: requirements, integrations)
+Rows = dict[str, list[_Row]]
 
 
-def _cell_ref(path: Path, row: _Row, name: str) -> Problem:
-    from openpyxl.utils import get_column_letter
-
-    col = row.columns.get(name)
-    if row.sheet is None:
-        return Problem(str(path), row.number, (col or 0) + 1, name, "")
-    letter = get_column_letter((col or 0) + 1)
-    return Problem(str(path), row.number, (col or 0) + 1, name, "", cell=f"{row.sheet}!{letter}{row.number}")
-
-
-def _problem(path: Path, row: _Row, name: str, message: str) -> Problem:
-    base = _cell_ref(path, row, name)
-    return Problem(base.file, base.line, base.column, base.field, message, cell=base.cell)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _read_xlsx(path: Path) -> tuple[list[_Row], list[_Row], list[Problem]]:
+def _read_xlsx(path: Path) -> tuple[Rows, list[Problem]]:
     from openpyxl import load_workbook
 
     try:
         wb = load_workbook(path, data_only=True, read_only=True)
     except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
-        return [], [], [Problem(str(path), 0, 0, "", f"cannot read as an Excel workbook: {e}")]
+        return {}, [Problem(str(path), 0, 0, "", f"cannot read as an Excel workbook: {e}")]
     problems: list[Problem] = []
-    out: dict[str, list[_Row]] = {REQ_SHEET: [], INT_SHEET: []}
-    for name in (REQ_SHEET, INT_SHEET):
+    if REQ_SHEET not in wb.sheetnames:
+        problems.append(
+            Problem(
+                str(path),
+                0,
+                0,
+                "",
+                f"no sheet named {REQ_SHEET!r}: export a workbook with "
+                "`crm-toolkit requirements DIR --format xlsx` to start from",
+            )
+        )
+    out: Rows = {}
+    for name in (REQ_SHEET, INT_SHEET, WEIGHTS_SHEET):
         if name not in wb.sheetnames:
-            if name == REQ_SHEET:
-                problems.append(
-                    Problem(
-                        str(path),
-                        0,
-                        0,
-                        "",
-                        f"no sheet named {name!r}: export a workbook with "
-                        "`crm-toolkit requirements DIR --format xlsx` to start from",
-                    )
-                )
             continue
+        out[name] = []
         rows = list(wb[name].iter_rows(values_only=True))
         if not rows:
             continue
@@ -99,33 +77,43 @@ def _read_xlsx(path: Path) -> tuple[list[_Row], list[_Row], list[Problem]]:
                 continue
             out[name].append(_Row(name, n, cells, columns))
     wb.close()
-    return out[REQ_SHEET], out[INT_SHEET], problems
+    return out, problems
 
 
-def _read_csv(path: Path) -> tuple[list[_Row], list[_Row], list[Problem]]:
+def _read_csv(path: Path) -> tuple[Rows, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        return [], [], [Problem(str(path), 0, 0, "", f"cannot read as UTF-8 CSV: {e}")]
+        return {}, [Problem(str(path), 0, 0, "", f"cannot read as UTF-8 CSV: {e}")]
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
-        return [], [], [Problem(str(path), 1, 1, "", "empty CSV: expected a header row")]
+        return {}, [Problem(str(path), 1, 1, "", "empty CSV: expected a header row")]
     header = [h.strip() for h in rows[0]]
     columns = {h: i for i, h in enumerate(header) if h}
-    reqs, integ, problems = [], [], []
+    out: Rows = {REQ_SHEET: [], INT_SHEET: []}
+    problems = []
     for n, values in enumerate(rows[1:], start=2):
         cells = {h: values[i] if i < len(values) else "" for h, i in columns.items()}
         if all(_text(v) == "" for v in cells.values()):
             continue
         row = _Row(None, n, cells, columns)
         kind = _text(cells.get("kind")) or ("integration" if _text(cells.get("system")) else "requirement")
-        if kind == "requirement":
-            reqs.append(row)
-        elif kind == "integration":
-            integ.append(row)
+        if kind in ("requirement", "integration"):
+            out[REQ_SHEET if kind == "requirement" else INT_SHEET].append(row)
         else:
             problems.append(_problem(path, row, "kind", f"must be requirement or integration (got {kind!r})"))
-    return reqs, integ, problems
+    return out, problems
+
+
+def _read_rows(path: Path) -> tuple[Rows, list[Problem]]:
+    """Every non-empty row of the sheets the import reads, or why the file cannot be read."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        return {}, [Problem(str(path), 0, 0, "", "expected a .xlsx or .csv file")]
+    rows, problems = _read_xlsx(path) if suffix == ".xlsx" else _read_csv(path)
+    if not path.exists():
+        return {}, [Problem(str(path), 0, 0, "", "file not found")]
+    return rows, problems
 
 
 def _grade(path: Path, row: _Row, name: str, problems: list[Problem]) -> str | None:
@@ -165,15 +153,14 @@ def _read_grading(path: Path, row: _Row, item: dict[str, Any], what: str, hint: 
 def read_sheet(path: str | Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The requirements a filled sheet holds (plain data), or every problem with its cell."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        req_rows, int_rows, problems = _read_xlsx(path)
-    elif suffix == ".csv":
-        req_rows, int_rows, problems = _read_csv(path)
-    else:
-        return None, [Problem(str(path), 0, 0, "", "expected a .xlsx or .csv file")]
-    if not path.exists():
-        return None, [Problem(str(path), 0, 0, "", "file not found")]
+    rows, problems = _read_rows(path)
+    data = _requirements(path, rows, problems) if rows else None
+    return (None, problems) if problems or data is None else (data, [])
+
+
+def _requirements(path: Path, rows: Rows, problems: list[Problem]) -> dict[str, Any] | None:
+    """The requirements and integrations of the sheet's rows; each bad cell added to `problems`."""
+    req_rows, int_rows = rows.get(REQ_SHEET, []), rows.get(INT_SHEET, [])
     cat = catalog()
     requirements, integrations = [], []
     ids: dict[str, int] = {}
@@ -221,10 +208,10 @@ def read_sheet(path: str | Path) -> tuple[dict[str, Any] | None, list[Problem]]:
         _read_grading(path, row, item, f"integration {system or '?'}", "", problems)
         integrations.append(item)
     if problems:
-        return None, problems
+        return None
     data = {"requirements": requirements, "integrations": integrations}
     Requirements.model_validate(data)  # every cell was checked above; this cannot fail silently
-    return data, []
+    return data
 
 
 # --- merge into requirements.yaml ---------------------------------------------------------------
@@ -302,22 +289,64 @@ def merged_requirements_yaml(requirements_path: str | Path, data: dict[str, Any]
     return dump_yaml(doc)
 
 
+def _listed(path: Path) -> set[str]:
+    """The ids of requirements.yaml's `stakeholders:` list."""
+    loaded = read_yaml(path)
+    people = loaded.data.get("stakeholders") if isinstance(loaded.data, dict) else None
+    return {str(p["id"]) for p in people if isinstance(p, dict) and "id" in p} if isinstance(people, list) else set()
+
+
+def _voters_in(rows: Rows) -> set[str]:
+    """Everyone with a vote in the sheet (the vote:ID columns holding a cell)."""
+    return {
+        name[len(VOTE_PREFIX) :].strip()
+        for row in [*rows.get(REQ_SHEET, []), *rows.get(INT_SHEET, [])]
+        for name, value in row.cells.items()
+        if name.startswith(VOTE_PREFIX) and _text(value)
+    }
+
+
 def import_sheet(engagement_dir: str | Path, sheet: str | Path) -> dict[str, Any]:
-    """Read a filled sheet into the engagement's requirements.yaml; nothing is written on error.
+    """Read a filled sheet into the engagement's requirements.yaml, and a workbook's Weights
+    sheet into engagement.yaml's room weights; nothing is written on error.
 
-    Every cell is checked first (grades, ids, catalog references, votes-or-grade); one bad cell
-    and `InvalidInput` lists them all, the file untouched. Returns the imported data.
+    Every cell of both is checked first (grades, ids, catalog references, votes-or-grade; each
+    weight, position and judgement, and that the stakeholder is the engagement's: listed in
+    requirements.yaml or voting in the sheet); one bad cell and `InvalidInput` lists them all,
+    neither file touched. Only the stakeholders whose weighting differs from engagement.yaml's
+    are written (`save_room_weights`). Returns the imported data; `weights` is the Weights
+    sheet's `WeightsImport` (None without one: the weights stay as they are).
     """
-    from ..model._files import REQUIREMENTS_FILE
+    from ..model._files import ENGAGEMENT_FILE, REQUIREMENTS_FILE
 
-    target = Path(engagement_dir) / REQUIREMENTS_FILE
-    data, problems = read_sheet(sheet)
-    if data is None:
+    folder, path = Path(engagement_dir), Path(sheet)
+    target = folder / REQUIREMENTS_FILE
+    rows, problems = _read_rows(path)
+    data = _requirements(path, rows, problems) if rows else None
+    weights: WeightsImport | None = None
+    if WEIGHTS_SHEET in rows:
+        room = room_in_file(folder)
+        known = _listed(target) | _voters_in(rows)
+        combine = room.combine if room is not None else "mean"
+        weights = read_weights(path, rows[WEIGHTS_SHEET], known, problems, combine=combine)
+    if problems or data is None:
         raise InvalidInput(problems, str(sheet))
     with locked(target):  # the workshop app saves under the same lock
         if target.exists():
             loaded = load_yaml(target)
             if not loaded.ok:
                 raise InvalidInput(loaded.problems, str(target))
-        write_atomic(target, merged_requirements_yaml(target, data))
-    return data
+        text = merged_requirements_yaml(target, data)
+        if weights is not None:
+            room = room_in_file(folder)
+            weights = changed(weights, room.stakeholders if room is not None else {})
+        updates = {who: weights.given[who] for who in weights.updated} if weights is not None else {}
+        if updates:  # engagement.yaml checked as it would be after both writes, before either
+            replaced = {REQUIREMENTS_FILE: text, ENGAGEMENT_FILE: room_weights_yaml(folder, updates)}
+            found = [p for p in check_replaced(folder, replaced) if Path(p.file).name == ENGAGEMENT_FILE]
+            if found:
+                raise InvalidInput(found, ENGAGEMENT_FILE)
+        write_atomic(target, text)
+        if updates:
+            save_room_weights(folder, updates)
+    return {**data, "weights": weights}

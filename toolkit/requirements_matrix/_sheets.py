@@ -2,7 +2,8 @@
 
 One row per requirement and integration, a column per stakeholder's vote, the grade cells
 restricted to must / could / wont by drop-down validation, and the consensus computed beside
-them. Reading a filled sheet back is `_sheet_import`.
+them. The workbook adds a Weights sheet, each stakeholder's weights among the criteria
+(`_sheet_weights`; not in the CSV). Reading a filled sheet back is `_sheet_import`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from ..files._yaml import write_atomic
 from ..model._catalog import catalog
 from ..model._grading import GradedItem, grade_item
 from ..model._stakeholders import stakeholder_label
-from ..model.schema import GRADES, IntegrationRequirement, LocalizedText, Requirement, Requirements
+from ..model.schema import GRADES, IntegrationRequirement, LocalizedText, Requirement, Requirements, RoomWeights
+from ._sheet_cells import COMPUTED_FILL, HEAD_FILL
+from ._sheet_weights import about_rows, add_weights_sheet, weights_people, weights_rows
+from ._weights_store import METHODS
 
 REQ_SHEET = "Requirements"
 INT_SHEET = "Integrations"
@@ -151,8 +155,17 @@ def export_csv(requirements: Requirements, path: str | Path | None = None, *, la
     return text
 
 
-def export_xlsx(requirements: Requirements, path: str | Path, *, lang: str = "en", engagement: str = "") -> None:
-    """A workshop workbook: drop-downs on grade and vote cells, computed columns greyed."""
+def export_xlsx(
+    requirements: Requirements,
+    path: str | Path,
+    *,
+    lang: str = "en",
+    engagement: str = "",
+    room_weights: RoomWeights | None = None,
+) -> None:
+    """A workshop workbook: drop-downs on grade and vote cells, computed columns greyed, and a
+    Weights sheet where each stakeholder gives their weights, prefilled with `room_weights`
+    (engagement.yaml's; `_sheet_weights`)."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -171,11 +184,13 @@ def export_xlsx(requirements: Requirements, path: str | Path, *, lang: str = "en
         lists.cell(i, 2, c)
     for i, s in enumerate(systems, start=1):
         lists.cell(i, 3, s)
+    for i, m in enumerate(METHODS, start=1):
+        lists.cell(i, 4, m)
     lists.sheet_state = "hidden"
 
     bold = Font(bold=True)
-    grey = PatternFill("solid", fgColor="EEEEEE")
-    head_fill = PatternFill("solid", fgColor="DDE7F0")
+    grey = PatternFill("solid", fgColor=COMPUTED_FILL)
+    head_fill = PatternFill("solid", fgColor=HEAD_FILL)
     grade_ref = f"{LISTS_SHEET}!$A$1:$A${len(GRADES)}"
 
     def sheet(
@@ -247,20 +262,22 @@ def export_xlsx(requirements: Requirements, path: str | Path, *, lang: str = "en
         f"{LISTS_SHEET}!$C$1:$C${len(systems)}",
         "an integration target from the catalog",
     )
+    people = weights_people(requirements, _voters(requirements), room_weights)
+    rows = weights_rows(requirements, people, room_weights, lang)
+    add_weights_sheet(wb, rows, f"{LISTS_SHEET}!$D$1:$D${len(METHODS)}", lang)
     about = wb.create_sheet(ABOUT_SHEET)
     for row in (
         ("engagement", engagement),
         ("exported", dt.datetime.now().replace(microsecond=0).isoformat()),
         ("toolkit", f"crm-toolkit {VERSION}"),
-        (
-            "how",
-            "Fill one vote:NAME column per stakeholder; add a column vote:NAME for a new one. "
-            "grade is the consultant's final decision. Grey columns are recomputed on import.",
-        ),
+        ("how", label("sheet_how", lang)),
+        *about_rows(lang),
     ):
         about.append(row)
     about.column_dimensions["A"].width = 14
     about.column_dimensions["B"].width = 100
+    for (cell,) in about.iter_rows(min_row=4, min_col=2, max_col=2):
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
     wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
     wb.active = 0
     buf = io.BytesIO()

@@ -33,6 +33,7 @@ from ..model.schema import GRADES, IntegrationRequirement, Requirement, Requirem
 from ._journal import drop_journal, journal_size, take_journal
 from ._sheet_import import _merge_list, import_sheet
 from ._sheets import export_xlsx
+from ._weights_store import room_in_file
 
 INTEGRATION = "integration:"
 SHEET_SUFFIXES = (".xlsx", ".csv")
@@ -305,9 +306,11 @@ def import_upload(folder: Path, name: str, content: bytes) -> Requirements:
     return load_requirements(folder)
 
 
-def export_bytes(requirements: Requirements, lang: str, engagement: str) -> bytes:
-    """The workshop workbook as bytes, for a download link."""
+def export_bytes(requirements: Requirements, lang: str, engagement: str, *, folder: Path | None = None) -> bytes:
+    """The workshop workbook as bytes, for a download link; its Weights sheet prefilled with the
+    room weights `folder`'s engagement.yaml holds now."""
+    room = room_in_file(folder) if folder is not None else None
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "workshop.xlsx"
-        export_xlsx(requirements, path, lang=lang, engagement=engagement)
+        export_xlsx(requirements, path, lang=lang, engagement=engagement, room_weights=room)
         return path.read_bytes()

@@ -13,14 +13,15 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from ..files._lock import locked
 from ..files._problems import InvalidInput, Problem
-from ..files._yaml import dump_yaml, load_yaml, write_atomic
+from ..files._yaml import dump_yaml, load_yaml, read_yaml, write_atomic
 from ..model._engagement import check_replaced
 from ..model._files import ENGAGEMENT_FILE
-from ..model.schema import CRITERIA, StakeholderWeighting
+from ..model.schema import CRITERIA, RoomWeights, StakeholderWeighting
 
 #: how a stakeholder gives their weights, in the order forms offer them
 METHODS = ("rank", "swing", "ahp", "weights")
@@ -51,6 +52,25 @@ def weighting_data(weighting: StakeholderWeighting) -> dict[str, Any]:
 
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(float(value), 6)
+
+
+def room_in_file(folder: Path) -> RoomWeights | None:
+    """engagement.yaml's room weights as the file holds them now, None when it gives none; a
+    stakeholder whose weighting is not valid is left out (the folder's check reports it)."""
+    loaded = read_yaml(Path(folder) / ENGAGEMENT_FILE)
+    room = loaded.data.get("room_weights") if isinstance(loaded.data, dict) else None
+    if not isinstance(room, dict):
+        return None
+    people = room.get("stakeholders")
+    valid: dict[str, StakeholderWeighting] = {}
+    for who, given in people.items() if isinstance(people, dict) else ():
+        try:
+            valid[str(who)] = StakeholderWeighting.model_validate(given)
+        except ValidationError:
+            continue
+    if room.get("combine") == "geometric":
+        return RoomWeights.model_construct(combine="geometric", stakeholders=valid)
+    return RoomWeights.model_construct(combine="mean", stakeholders=valid)  # as written, even when invalid
 
 
 def _flow(values: Mapping[str, Any]) -> CommentedMap:

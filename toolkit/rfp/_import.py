@@ -23,7 +23,7 @@ from ..files._yaml import write_atomic
 from ..model._engagement import Engagement, load_engagement
 from ..model._files import EVALUATIONS_FILE
 from ..model.schema import QUOTE_KEY, SUPPORT_LEVELS
-from ..requirements_matrix._sheet_import import _text
+from ..requirements_matrix._sheet_cells import _text
 from ._layout import (
     ABOUT_SHEET,
     ANSWER,
