@@ -69,17 +69,21 @@ def write_report(
     samples: int = 10_000,
     seed: int = 0,
     today: dt.date | None = None,
+    strict: bool = False,
+    card: Scorecard | None = None,
 ) -> Path:
     """Score the engagement, run its sensitivity analysis and write the report, all at once.
 
     The format follows the suffix (.html or .xlsx). The file is replaced atomically, and not
-    touched at all when scoring fails (`InvalidInput` with every problem).
+    touched at all when scoring fails (`InvalidInput` with every problem). A missing price or
+    cost makes the report preliminary (a banner lists the figures), or, with `strict`, fails.
+    `card`: the engagement's scorecard when the caller has scored it already.
     """
     path = Path(path)
     fmt = report_format(path)
     if not path.parent.is_dir():
         raise ToolkitError(f"cannot write {path}: the folder {path.parent} does not exist")
-    card = score(engagement)
+    card = card or score(engagement, strict=strict)
     sens = sensitivity(card, samples=samples, seed=seed, uncertainty=engagement.settings.uncertainty)
     if fmt == "html":
         from ..files._yaml import write_atomic
