@@ -86,7 +86,9 @@ def test_sensitivity_says_preliminary(fresh, capsys):
     data = json.loads(captured.out)
     assert data["preliminary"] is True and data["missing"] == FRESH_MISSING
     assert main(["sensitivity", str(fresh), "--samples", "200"]) == 0
-    assert capsys.readouterr().out.startswith("PRELIMINARY SCORECARD: ")
+    captured = capsys.readouterr()
+    assert captured.out.startswith("PRELIMINARY SCORECARD: ")
+    assert captured.err.splitlines() == [WARNING, *(f"  {line}" for line in FRESH_MISSING)]
 
 
 def test_the_plan_names_its_vendor_from_a_preliminary_ranking(tmp_path, capsys):

@@ -52,7 +52,7 @@ def cmd_sensitivity(args) -> int:
     from ..scoring._render import render_sensitivity
 
     engagement, card = _scorecard(args)
-    warn_preliminary(card, args.lang)
+    warn_preliminary(card, args.lang, listed=args.format == "json")
     uncertainty = args.uncertainty or engagement.settings.uncertainty
     sens = sensitivity(
         card,
