@@ -6,6 +6,7 @@ the rollout: every number reproducible by hand from a folder of YAML (see METHOD
     import toolkit
     engagement = toolkit.load_engagement("examples/demo-manufacturer")
     card = toolkit.score(engagement)                      # a Scorecard: card.ranked, card.total
+    card.preliminary, card.missing                        # a price or cost missing: TCO in no total
     robust = toolkit.sensitivity(card, seed=1)            # SMAA and weight stability
     plan = toolkit.generate_plan(engagement)              # the 0-2 / 2-8 / 8+ week plan
 

@@ -135,3 +135,19 @@ def test_the_room_tab(page, server, lang):
     expect(says).to_contain_text("83%")
     expect(page.locator(".sc-room-people tbody tr")).to_have_count(7)  # six people and the group
     shoot_page(page, f"scorecard-room-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_preliminary_scorecard_shows_its_banner(page, server, engagements_root, lang):
+    folder = add_engagement(engagements_root, f"sc-preliminary-{lang}")
+    path = folder / "evaluations.yaml"  # Kingdee's quote out: its price is not public, so no TCO
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(x for x in lines if "price_per_user_month: 150" not in x), encoding="utf-8")
+    open_app(page, server, "scorecard", engagement=f"sc-preliminary-{lang}", lang=lang)
+    banner = page.locator(".sc-prelim .crm-sc-prelim")
+    expect(banner).to_contain_text(label("rpt_prelim_banner", lang))
+    expect(banner).to_be_visible()
+    banner.locator("summary").click()  # the missing figures fold out
+    expect(banner.locator("li code")).to_have_text(re.compile(r"^engagement\.yaml:19: shortlist\[2\]: kingdee: "))
+    expect(page.locator(".sc-ranking tr[data-vendor=kingdee]")).to_contain_text(label("no_tco", lang))
+    shoot_page(page, f"scorecard-preliminary-{lang}")

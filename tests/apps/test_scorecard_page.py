@@ -223,3 +223,58 @@ def test_the_room_tab_shows_each_stakeholder_and_who_would_pick_what(page):
     page.lang_switch.value = "zh"
     page.tabs.selected_index = TABS.index("room")
     assert "王芳 · 销售总监" in page.room.value and "共识度 83%" in page.room.value
+
+
+KINGDEE_MISSING = (
+    "engagement.yaml:19: shortlist[2]: kingdee: xingkong price_per_user_month is not public and the profile has "
+    "no indicative figure: add the vendor's quote to evaluations.yaml (kingdee: {quote: {price_per_user_month: "
+    '..., evidence: "..."}})'
+)
+
+
+@pytest.fixture
+def unpriced(folder):
+    """The demo without Kingdee's quote: a preliminary scorecard."""
+    path = folder / "evaluations.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(x for x in lines if "price_per_user_month: 150" not in x), encoding="utf-8")
+    return folder
+
+
+def test_a_complete_engagement_shows_no_banner(page):
+    assert page.prelim.value == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_preliminary_scorecard_shows_the_banner_and_the_missing_figures(unpriced, lang):
+    page = ScorecardPage(unpriced, lang)
+    page.self_check()
+    banner = page.prelim.value
+    assert 'class="crm-sc-prelim"' in banner and label("rpt_prelim_banner", lang) in banner
+    assert label("sc_prelim_missing", lang, n=1) in banner
+    assert re.findall(r"<li><code>(.*?)</code></li>", banner) == [
+        KINGDEE_MISSING.replace("'", "&#x27;").replace('"', "&quot;")
+    ]
+    row = re.search(r'<tr class="sc-row[^"]*" data-vendor="kingdee">(.*?)</tr>', page.ranking.value).group(1)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+    assert cells[5] == cells[7] == "–" and label("no_tco", lang) in cells[8]  # TCO score, TCO, the mark
+    page.tabs.selected_index = TABS.index("tco")
+    assert 'data-vendor="kingdee"' not in page.tco_table.value
+    assert label("prelim_no_tco", lang, names=page.card.name("kingdee", lang)) in page.tco_table.value
+    page.tabs.selected_index = TABS.index("profiles")
+    assert label("prelim_no_tco", lang, names=page.card.name("kingdee", lang)) in page.value_note.value
+    page.tabs.selected_index = TABS.index("robustness")
+    page.robustness.button.click()
+    assert list(page.robustness.data.sens.stability.index) == ["fit", "integration", "viability"]
+    for widget in (page.prelim, page.headline, page.ranking, page.tco_table, page.robustness.html):
+        assert not re.search(r"\bNone\b|\bnan\b", widget.value), widget.value[:200]
+
+
+def test_leaving_the_unpriced_vendor_out_makes_the_scorecard_final(unpriced):
+    page = ScorecardPage(unpriced, "en")
+    assert page.card.preliminary and page.prelim.value
+    page.controls.checks["kingdee"].value = False
+    assert not page.card.preliminary and page.prelim.value == ""
+    assert "TCO 25%" in page.controls.weights_note.value
+    page.controls.checks["kingdee"].value = True
+    assert page.card.preliminary and "TCO 0%" in page.controls.weights_note.value

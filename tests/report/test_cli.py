@@ -45,13 +45,13 @@ def test_a_broken_engagement_writes_nothing_and_exits_1(demo_copy, tmp_path, cap
         assert "users" in capsys.readouterr().out
 
 
-def test_a_missing_figure_at_scoring_writes_nothing(demo_copy, tmp_path, capsys):
+def test_a_missing_figure_with_strict_writes_nothing(demo_copy, tmp_path, capsys):
     path = demo_copy / "engagement.yaml"
     text = path.read_text(encoding="utf-8").replace("partner: 20000, ", "")
     path.write_text(text, encoding="utf-8")
     out = tmp_path / "scorecard.html"
     out.write_text("the previous report", encoding="utf-8")
-    assert main(["report", str(demo_copy), "-o", str(out)]) == 1
+    assert main(["report", str(demo_copy), "-o", str(out), "--strict"]) == 1
     assert out.read_text(encoding="utf-8") == "the previous report"
     assert "integration_build" in capsys.readouterr().out
 

@@ -150,7 +150,7 @@ def test_missing_figures_are_one_line_each(hand_engagement):
         + "editions: {beta_crm: hidden}\n"
     )
     with pytest.raises(InvalidInput) as e:
-        score(load_engagement(hand_engagement(engagement=eng)))
+        score(load_engagement(hand_engagement(engagement=eng)), strict=True)
     lines = [str(p) for p in e.value.problems]
     assert len(lines) == 3, lines
     assert any("acme_crm connects to erp at level 'partner', which has no build cost" in x for x in lines)

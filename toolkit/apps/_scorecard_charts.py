@@ -49,13 +49,15 @@ def chart_key(kind: str, card: Scorecard, years: int, lang: str) -> tuple:
     """Everything a chart shows, so an equal key means an identical picture."""
     order = tuple(card.vendors)
     names = tuple(card.name(v, lang) for v in order)
-    common = (kind, lang, order, names, tuple(str(card.rank[v]) for v in order), card.knockout)
+    common = (kind, lang, order, names, tuple(str(card.rank[v]) for v in order), card.knockout, card.counted)
     marks = tuple(card.knocked_out[v] for v in order)
     if kind == "contributions":
         return (*common, marks, _numbers(card.contributions), _numbers(card.total.to_frame()))
     if kind == "radar":
         return (*common, marks, _numbers(card.criteria[list(CRITERIA)]))
     if kind == "value":  # the order shows only in the legend's order and in stacked names of equal points
+        order = tuple(card.priced)  # a vendor without a TCO has no point
+        names = tuple(card.name(v, lang) for v in order)
         points = {v: (round(card.tco[v].total), round(at(card.criteria, v, "fit"), 6)) for v in order}
         front = set(ChartData(card, years).pareto_front())
         kinds = [
@@ -68,8 +70,9 @@ def chart_key(kind: str, card: Scorecard, years: int, lang: str) -> tuple:
             sorted((v, card.tco[v].total, at(card.criteria, v, "fit"), k) for v, k in zip(order, kinds, strict=True))
         )
         return (kind, lang, years, card.currency, legend, stacked, exact, tuple(sorted(names)))
-    parts = tuple(tuple(round(x, 6) for x in _components(card, v)) for v in order)
-    return (*common, years, card.currency, parts, tuple(card.tco[v].indicative for v in order))
+    priced = tuple(card.priced)
+    parts = tuple(tuple(round(x, 6) for x in _components(card, v)) for v in priced)
+    return (*common, years, card.currency, priced, parts, tuple(card.tco[v].indicative for v in priced))
 
 
 def _components(card: Scorecard, vendor: str) -> list[float]:

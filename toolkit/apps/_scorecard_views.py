@@ -14,7 +14,7 @@ from ..model._catalog import catalog
 from ..model._engagement import Engagement
 from ..model._evidence import Rated
 from ..model.schema import CRITERIA, text_of
-from ..report._facts import ReportData
+from ..report._facts import ChartData, ReportData
 from ..report._summary import executive_summary
 from ..scoring import Scorecard, Sensitivity
 from ..scoring._words import (
@@ -22,6 +22,8 @@ from ..scoring._words import (
     first_rank_sentences,
     money,
     pct,
+    preliminary_words,
+    score_text,
     stability_sentences,
     unverified_sentence,
     weights_phrase,
@@ -65,6 +67,12 @@ img.crm-sc-img { max-width: 100%; height: auto; align-self: flex-start; object-f
 .jupyter-widgets.crm-sc-tabs > .lm-TabBar .lm-TabBar-tab.lm-mod-current { color: #1f3a5f; font-weight: 700; }
 .jupyter-widgets.crm-sc-tabs > .widget-tab-contents { padding: 12px 18px 18px; }
 .crm-download a { margin-top: 10px; }
+.crm-sc-prelim { border: 2px solid #a23b3b; background: #fbe9e7; border-radius: 6px; padding: 8px 14px;
+  margin: 4px 0 10px; font-size: 14px; line-height: 1.5; color: #1d2733; }
+.crm-sc-prelim > b { color: #a23b3b; font-size: 15px; }
+.crm-sc-prelim p { margin: 4px 0; }
+.crm-sc-prelim ul { margin: 4px 0; padding-left: 20px; font-size: 13px; }
+.crm-sc-prelim summary { cursor: pointer; color: #4a5a6e; }
 </style>"""
 
 
@@ -104,9 +112,25 @@ def _badges(card: Scorecard, vendor: str, lang: str) -> str:
     if card.knocked_out[vendor]:
         kind, key = ("out", "knocked_out") if card.knockout == "exclude" else ("flag", "flagged")
         out.append(f'<span class="crm-badge {kind}">{escape(label(key, lang))}</span>')
-    if card.tco[vendor].indicative:
+    if vendor not in card.tco:
+        out.append(f'<span class="crm-badge flag">{escape(label("no_tco", lang))}</span>')
+    elif card.tco[vendor].indicative:
         out.append(f'<span class="crm-badge ind">{escape(label("indicative", lang))} TCO</span>')
     return "".join(out)
+
+
+def preliminary_html(card: Scorecard, lang: str) -> str:
+    """The banner over a preliminary scorecard: why TCO counts in no total, and each missing
+    figure where it goes (nothing for a final scorecard)."""
+    if not card.preliminary:
+        return ""
+    says = "".join(f"<p>{escape(s)}</p>" for s in preliminary_words(card, lang))
+    items = "".join(f"<li><code>{escape(line)}</code></li>" for line in card.missing_lines())
+    return (
+        f'<div class="crm-sc-prelim" role="alert"><b>{escape(label("rpt_prelim_banner", lang))}</b>{says}'
+        f"<details><summary>{escape(label('sc_prelim_missing', lang, n=len(card.missing)))}</summary>"
+        f"<ul>{items}</ul></details></div>"
+    )
 
 
 def ranking_html(card: Scorecard, engagement: Engagement, lang: str) -> str:
@@ -132,8 +156,8 @@ def ranking_html(card: Scorecard, engagement: Engagement, lang: str) -> str:
             f'<td class="lead"><span class="sc-name">{escape(card.name(v, lang))}</span>'
             f'<span class="sc-edition">{escape(text_of(edition.name, lang) or edition.id)}</span></td>',
             f'<td class="num sc-total">{card.total[v]:.1f}</td>',
-            *(f'<td class="num">{at(card.criteria, v, c):.1f}</td>' for c in CRITERIA),
-            f'<td class="num">{escape(money(card.tco[v].total))}</td>',
+            *(f'<td class="num">{score_text(at(card.criteria, v, c))}</td>' for c in CRITERIA),
+            f'<td class="num">{escape(money(card.tco[v].total) if v in card.tco else "–")}</td>',
             f"<td>{_badges(card, v, lang)}</td>",
         ]
         rows.append(f'<tr class="{cls}" data-vendor="{escape(v)}">{"".join(cells)}</tr>')
@@ -141,6 +165,15 @@ def ranking_html(card: Scorecard, engagement: Engagement, lang: str) -> str:
         f'<table class="crm-table crm-sc-table sc-ranking-table"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def value_note_html(card: Scorecard, engagement: Engagement, lang: str) -> str:
+    """Under the value-for-money chart: who is on the efficient frontier, and who has no point."""
+    front = _names(card, ChartData(card, engagement.settings.horizon_years).pareto_front(), lang)
+    note = label("rpt_value_note", lang, years=engagement.settings.horizon_years, names=front)
+    if card.unpriced:  # a preliminary scorecard: no TCO, no point
+        note += " " + label("prelim_no_tco", lang, names=_names(card, card.unpriced, lang))
+    return f'<div class="crm-note">{escape(note)}</div>'
 
 
 # --- must-have gaps ------------------------------------------------------------------------------
@@ -211,7 +244,7 @@ def tco_html(card: Scorecard, engagement: Engagement, lang: str) -> str:
     ]
     head = "".join(f'<th class="{c}">{escape(t)}</th>' for t, c in heads)
     rows = []
-    for v in card.vendors:
+    for v in card.priced:
         t = card.tco[v]
         cells = [
             f'<td class="lead">{escape(card.name(v, lang))}</td>',
@@ -222,6 +255,8 @@ def tco_html(card: Scorecard, engagement: Engagement, lang: str) -> str:
         ]
         rows.append(f'<tr class="sc-row" data-vendor="{escape(v)}">{"".join(cells)}</tr>')
     note = label("rpt_tco_note", lang, currency=card.currency, rate=pct(float(s.discount_rate or 0.0)))
+    if card.unpriced:
+        note += " " + label("prelim_no_tco", lang, names=_names(card, card.unpriced, lang))
     return (
         f'<div class="crm-section">{escape(label("rpt_tco_by_year", lang))}</div>'
         f'<table class="crm-table crm-sc-table sc-tco-table"><thead><tr>{head}</tr></thead>'

@@ -153,6 +153,16 @@ def error_lines(error: BaseException) -> list[str]:
     return [f"{type(error).__name__}: {error}"]
 
 
+def in_kernel() -> bool:
+    """True inside a Jupyter kernel (Voila, JupyterLab), whose event loop runs the page's callbacks."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
 def html_widget(*classes: str, value: str = "") -> w.HTML:
     """An HTML widget with CSS classes (the stable selectors tests and styles use)."""
     widget = w.HTML(value)

@@ -22,14 +22,24 @@ from ..files._problems import ToolkitError
 from ..model._engagement import load_engagement
 from ..model.schema import Weights, text_of
 from ..scoring import score
-from ._scorecard_charts import chart_data, chart_png
+from ._scorecard_charts import chart_png
 from ._scorecard_controls import ScenarioControls, settings_named
 from ._scorecard_evidence import EvidenceForm
 from ._scorecard_robust import ReportPanel, RobustnessPanel
 from ._scorecard_room import room_html
 from ._scorecard_store import Scenario, apply, changes, check_settings, save_settings
-from ._scorecard_views import STYLE, gaps_html, headline, ranking_html, tco_html, viability_html, weights_line
-from ._shell import Page, error_lines, escape, html_widget, problems_html
+from ._scorecard_views import (
+    STYLE,
+    gaps_html,
+    headline,
+    preliminary_html,
+    ranking_html,
+    tco_html,
+    value_note_html,
+    viability_html,
+    weights_line,
+)
+from ._shell import Page, error_lines, escape, html_widget, in_kernel, problems_html
 
 DEFER_S = 0.05  # the open tab redraws this long after the last change (its charts take 0.1-0.4 s)
 TABS = ("profiles", "gaps", "tco", "viability", "robustness", "room", "evidence", "report")
@@ -50,16 +60,6 @@ def _image(cls: str) -> w.Image:
     image.add_class(cls)
     image.add_class("crm-sc-img")
     return image
-
-
-def _in_kernel() -> bool:
-    """True inside a Jupyter kernel (Voila, JupyterLab), whose event loop runs the page's callbacks."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    shell = get_ipython()
-    return shell is not None and getattr(shell, "kernel", None) is not None
 
 
 class ScorecardPage(Page):
@@ -95,14 +95,16 @@ class ScorecardPage(Page):
     def _build(self) -> None:
         g = self.guard
         self.controls = ScenarioControls(self)
-        self.headline, self.ranking, self.ranking_note = (
+        self.prelim, self.headline, self.ranking, self.ranking_note = (
+            html_widget("sc-prelim"),  # the banner of a preliminary scorecard, else empty
             html_widget("sc-headline"),
             html_widget("sc-ranking"),
             html_widget("sc-note"),
         )
         self.contributions = _image("sc-chart-contributions")
         main = w.VBox(
-            [self.headline, self.ranking, self.ranking_note, self._text("rpt_contributions"), self.contributions],
+            [self.prelim, self.headline, self.ranking, self.ranking_note, self._text("rpt_contributions")]
+            + [self.contributions],
             layout=w.Layout(flex="1 1 auto", margin="0 0 0 24px", min_width="0"),
         )
         top = w.HBox([self.controls.widget, main], layout=w.Layout(align_items="flex-start"))
@@ -231,7 +233,7 @@ class ScorecardPage(Page):
         burst of changes draws the open tab once; at once outside a kernel (tests, scripts), where
         an event loop that seems to run may be someone else's (Playwright's, in the test suite)."""
         try:
-            loop = asyncio.get_running_loop() if _in_kernel() else None
+            loop = asyncio.get_running_loop() if in_kernel() else None
         except RuntimeError:
             loop = None
         if loop is None:
@@ -243,6 +245,7 @@ class ScorecardPage(Page):
 
     def _draw_scorecard(self) -> None:
         card, lang = self.card, self.lang
+        self.prelim.value = preliminary_html(card, lang)
         self.headline.value = f'<div class="crm-sc-headline">{headline(card, lang)}</div>'
         self.ranking.value = ranking_html(card, self.engagement, lang)
         self.ranking_note.value = f'<div class="crm-note">{escape(label(f"rpt_ko_note_{card.knockout}", lang))}</div>'
@@ -261,11 +264,7 @@ class ScorecardPage(Page):
         if tab == "profiles":
             self.radar.value = chart_png("radar", engagement, card, lang)
             self.value_chart.value = chart_png("value", engagement, card, lang)
-            front = label("rpt_list_sep", lang).join(
-                card.name(v, lang) for v in chart_data(engagement, card).pareto_front()
-            )
-            note = label("rpt_value_note", lang, years=engagement.settings.horizon_years, names=front)
-            self.value_note.value = f'<div class="crm-note">{escape(note)}</div>'
+            self.value_note.value = value_note_html(card, engagement, lang)
         elif tab == "gaps":
             self.gaps.value = gaps_html(card, engagement, lang)
         elif tab == "tco":

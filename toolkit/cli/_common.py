@@ -61,6 +61,28 @@ def warn(problems) -> None:
             print(p, file=sys.stderr)
 
 
+def add_strict(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse (exit 1) while a price or cost is missing, listing each one, instead of a "
+        "preliminary scorecard without TCO (for final reports)",
+    )
+
+
+def warn_preliminary(card, lang: str, *, listed: bool = True) -> None:
+    """One `warning:` line on stderr for a preliminary scorecard (the exit code stays 0), and each
+    missing figure after it when the output on stdout does not list them (`listed` False)."""
+    if not card.preliminary:
+        return
+    from ..files._i18n import label
+
+    print(f"warning: {label('prelim_warning', lang, n=len(card.missing))}", file=sys.stderr)
+    if not listed:
+        for line in card.missing_lines():
+            print(f"  {line}", file=sys.stderr)
+
+
 def add_lang(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=LANGS, default="en", help="language of labels (default en)")
 

@@ -30,6 +30,13 @@ def cmd_plan(args) -> int:
     engagement = load_engagement(args.dir)
     warn(engagement.warnings)
     read_rollout(args.dir)  # a broken rollout.yaml stops here, before anything is written
+    if args.vendor is None:  # the first-ranked vendor: say so when its ranking leaves TCO out
+        from ..scoring import score
+
+        card = score(engagement)
+        if card.preliminary and card.ranked:
+            vendor = card.name(card.ranked[0], args.lang)
+            print(f"warning: {label('ro_preliminary_vendor', args.lang, vendor=vendor)}", file=sys.stderr)
     plan = generate_plan(engagement, args.vendor)
     changes = save_plan(args.dir, plan, by=args.by)
     saved = read_rollout(args.dir)

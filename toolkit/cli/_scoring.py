@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ._common import EXIT_OK, add_lang, positive_float, positive_int, warn
+from ._common import EXIT_OK, add_lang, add_strict, positive_float, positive_int, warn, warn_preliminary
 
 
 def _progress_bar():
@@ -30,13 +30,14 @@ def _scorecard(args):
 
     engagement = load_engagement(args.dir)
     warn(engagement.warnings)
-    return engagement, score(engagement)
+    return engagement, score(engagement, strict=args.strict)
 
 
 def cmd_score(args) -> int:
     from ..scoring._render import render_scorecard, scorecard_csv
 
     engagement, card = _scorecard(args)
+    warn_preliminary(card, args.lang, listed=args.format != "csv")
     if args.format == "json":
         print(json.dumps(card.as_dict(), ensure_ascii=False, indent=2))
     elif args.format == "csv":
@@ -51,6 +52,7 @@ def cmd_sensitivity(args) -> int:
     from ..scoring._render import render_sensitivity
 
     engagement, card = _scorecard(args)
+    warn_preliminary(card, args.lang, listed=args.format == "json")
     uncertainty = args.uncertainty or engagement.settings.uncertainty
     sens = sensitivity(
         card,
@@ -62,7 +64,8 @@ def cmd_sensitivity(args) -> int:
         progress=_progress_bar() if args.samples * (1 if uncertainty == "none" else 50) >= 200_000 else None,
     )
     if args.format == "json":
-        print(json.dumps({"engagement": card.engagement, **sens.as_dict()}, ensure_ascii=False, indent=2))
+        prelim = {"preliminary": True, "missing": card.missing_lines()} if card.preliminary else {}
+        print(json.dumps({"engagement": card.engagement, **prelim, **sens.as_dict()}, ensure_ascii=False, indent=2))
     else:
         print(render_sensitivity(card, sens, args.lang))
     return EXIT_OK
@@ -79,12 +82,15 @@ def cmd_weights(args) -> int:
     engagement = load_engagement(args.dir)
     warn(engagement.warnings)
     room = room_weights(engagement.settings.room_weights or RoomWeights())
-    card = score(engagement)
+    card = score(engagement, strict=args.strict)
+    warn_preliminary(card, args.lang, listed=False)
     ranking = room_ranking(card, room, samples=args.samples, seed=args.seed) if room.people else None
     if args.format == "json":
         data = {"engagement": args.dir, **room_as_dict(room)}
         if ranking is not None:
             data["ranking"] = ranking_as_dict(ranking)
+            if card.preliminary:  # the ranking rests on a scorecard without TCO
+                data |= {"preliminary": True, "missing": card.missing_lines()}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         names = {p.who: stakeholder_label(engagement.requirements, p.who, args.lang) for p in room.people}
@@ -100,10 +106,14 @@ def register(sub) -> None:
         "score",
         help="score and rank the shortlisted vendors",
         description="Fit, integration, TCO and viability of each vendor (0..100), the weighted "
-        "total, the ranking and the must-have knockouts (METHOD.md §4-§5).",
+        "total, the ranking and the must-have knockouts (METHOD.md §4-§5). While a price or "
+        "cost is missing the scorecard is preliminary: TCO counts in no vendor's total (the other "
+        "weights rescaled), every output says so and lists the missing figures, and a warning goes "
+        "to stderr (exit 0); --strict refuses instead.",
     )
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    add_strict(p)
     add_lang(p)
     p.set_defaults(func=cmd_score)
 
@@ -133,6 +143,7 @@ def register(sub) -> None:
         help="also redraw ratings that rest on vendor claims (default: the engagement's setting)",
     )
     p.add_argument("--format", choices=("table", "json"), default="table")
+    add_strict(p)
     add_lang(p)
     p.set_defaults(func=cmd_sensitivity)
 
@@ -150,5 +161,6 @@ def register(sub) -> None:
     )
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    add_strict(p)
     add_lang(p)
     p.set_defaults(func=cmd_weights)

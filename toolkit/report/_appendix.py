@@ -69,7 +69,7 @@ def assumptions_section(data: ReportData, lang: str, number: int) -> str:
         (label("rpt_impl_basis", lang), ""),
     ]
     rows = []
-    for v in card.vendors:
+    for v in card.priced:
         t = card.tco[v]
         basis = label(f"rpt_b_{t.price_basis}", lang)
         basis_html = badge(basis, "ind") if t.indicative and t.price_basis == "indicative" else esc(basis)

@@ -100,7 +100,7 @@ def contributions_svg(data: ChartData, lang: str, *, output: Callable[[Any, str]
         ax = fig.add_subplot()
         y = list(range(len(names)))
         left = [0.0] * len(names)
-        for c in CRITERIA:
+        for c in card.counted:  # a preliminary scorecard's totals leave TCO out
             values = [at(contrib, v, c) for v in card.vendors]
             colour = CRITERION_COLOURS[c]
             ax.barh(y, values, left=left, color=colour, height=0.62, label=label(c, lang), edgecolor="white", lw=0.6)
@@ -142,9 +142,10 @@ def radar_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown]
 
     card = data.card
     vendors = list(card.vendors)
-    labels = [label(c, lang) for c in CRITERIA]
+    axes = list(card.counted)  # the criteria the totals add up: three while TCO is missing
+    labels = [label(c, lang) for c in axes]
     names = [card.name(v, lang) for v in vendors]
-    angles = np.linspace(0, 2 * np.pi, len(CRITERIA), endpoint=False) + np.pi / 2
+    angles = np.linspace(0, 2 * np.pi, len(axes), endpoint=False) + np.pi / 2
     closed = np.concatenate([angles, angles[:1]])
     leader = data.leader
 
@@ -154,11 +155,11 @@ def radar_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown]
         fig.set_size_inches(WIDTH, 2.0 * rows)
         for i, v in enumerate(vendors):
             ax = fig.add_subplot(rows, cols, i + 1, projection="polar")
-            values = card.criteria.loc[v, list(CRITERIA)].to_numpy(float)
+            values = card.criteria.loc[v, axes].to_numpy(float)
             out = card.knocked_out[v] and card.knockout == "exclude"
             colour = ALERT if out else CRITERION_COLOURS["fit"]
             if leader and v != leader:
-                lv = card.criteria.loc[leader, list(CRITERIA)].to_numpy(float)
+                lv = card.criteria.loc[leader, axes].to_numpy(float)
                 ax.plot(closed, np.append(lv, lv[0]), color=MUTED, lw=0.8, ls=(0, (3, 2)))
             ax.fill(closed, np.append(values, values[0]), color=colour, alpha=0.22)
             ax.plot(closed, np.append(values, values[0]), color=colour, lw=1.4)
@@ -186,18 +187,21 @@ def value_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown]
     """Fit against TCO; the efficient frontier (not beaten on both) joined and filled in."""
     card = data.card
     front = data.pareto_front()
-    names = [card.name(v, lang) for v in card.vendors]
+    priced = card.priced  # a vendor without a TCO has no point (a preliminary scorecard)
+    names = [card.name(v, lang) for v in priced]
 
     def draw(fig):
         fig.set_size_inches(WIDTH, 3.5)
         ax = fig.add_subplot()
+        if not priced:
+            return _no_tco(ax, lang, label("rpt_value", lang))
         fx = [card.tco[v].total for v in front]
         fy = [at(card.criteria, v, "fit") for v in front]
         if len(front) > 1:
             ax.step(fx, fy, where="post", color=CRITERION_COLOURS["integration"], lw=1, ls=(0, (4, 2)), zorder=1)
         shown: set[str] = set()
         seen: dict[tuple[int, float], int] = {}
-        for v in card.vendors:
+        for v in priced:
             x, y = card.tco[v].total, at(card.criteria, v, "fit")
             stacked = seen.setdefault((round(x), round(y, 6)), 0)  # names of identical points one above the other
             seen[(round(x), round(y, 6))] += 1
@@ -221,10 +225,10 @@ def value_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown]
 
         ax.xaxis.set_major_formatter(FuncFormatter(_thousands))
         ax.xaxis.set_major_locator(MaxNLocator(6))
-        xs = [card.tco[v].total for v in card.vendors]
+        xs = [card.tco[v].total for v in priced]
         span = max(xs) - min(xs) or max(xs) or 1.0
         ax.set_xlim(min(xs) - 0.06 * span, max(xs) + 0.2 * span)
-        ys = card.criteria["fit"]
+        ys = card.criteria.loc[priced, "fit"]
         ax.set_ylim(max(0.0, ys.min() - 10), min(105.0, ys.max() + 8))
         ax.set_xlabel(label("tco_total", lang, years=data.years, currency=card.currency))
         ax.set_ylabel(label("rpt_fit_axis", lang))
@@ -239,13 +243,15 @@ def value_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown]
 def tco_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown] | None = None) -> Shown:
     """Stacked bars of each vendor's TCO by component (present value); they sum to the total."""
     card = data.card
-    table = data.tco_components()
-    names = [card.name(v, lang) for v in card.vendors]
+    table = data.tco_components()  # the vendors with a TCO
+    names = [card.name(v, lang) for v in card.priced]
     comp_labels = [label(f"rpt_c_{c}", lang) for c in COMPONENTS]
 
     def draw(fig):
         fig.set_size_inches(WIDTH, 0.42 * len(names) + 1.15)
         ax = fig.add_subplot()
+        if not names:
+            return _no_tco(ax, lang, label("rpt_tco_by_component", lang))
         y = list(range(len(names)))
         left = [0.0] * len(names)
         for c, lab in zip(COMPONENTS, comp_labels, strict=True):
@@ -253,7 +259,7 @@ def tco_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown] |
             ax.barh(y, values, left=left, color=COMPONENT_COLOURS[c], height=0.62, label=lab, edgecolor="white", lw=0.6)
             left = [a + b for a, b in zip(left, values, strict=True)]
         top = max(left) or 1.0
-        for i, v in enumerate(card.vendors):
+        for i, v in enumerate(card.priced):
             mark = " *" if card.tco[v].indicative else ""
             ax.text(left[i] + top * 0.01, i, f"{left[i]:,.0f}{mark}", va="center", fontsize=8, fontweight="bold")
         from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -272,6 +278,13 @@ def tco_svg(data: ChartData, lang: str, *, output: Callable[[Any, str], Shown] |
         return label("rpt_tco_by_component", lang)
 
     return _render("tco", names + comp_labels, lang, draw, output)
+
+
+def _no_tco(ax, lang: str, title: str) -> str:
+    """An empty chart that says why: no vendor has a TCO yet (a preliminary scorecard)."""
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, label("prelim_no_tco_chart", lang), ha="center", va="center", color=MUTED, fontsize=10)
+    return title
 
 
 def all_charts(data: ChartData, lang: str) -> dict[str, str]:

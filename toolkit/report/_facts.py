@@ -70,13 +70,13 @@ class ChartData:
         return counts.reindex(index=self.card.vendors, columns=list(ORIGINS), fill_value=0).astype(int)
 
     def tco_components(self) -> pd.DataFrame:
-        """Vendors × COMPONENTS in the engagement currency (present value); rows sum to the TCO."""
-        rows = {v: [self.card.tco[v].breakdown()[c] for c in COMPONENTS] for v in self.card.vendors}
+        """Priced vendors × COMPONENTS in the engagement currency (present value); rows sum to the TCO."""
+        rows = {v: [self.card.tco[v].breakdown()[c] for c in COMPONENTS] for v in self.card.priced}
         return pd.DataFrame.from_dict(rows, orient="index", columns=list(COMPONENTS))
 
     def tco_years(self) -> pd.DataFrame:
         """Long table: vendor, year, subscription, admin (nominal), discount_factor, present_value."""
-        rows = [{"vendor": v, **y} for v in self.card.vendors for y in self.card.tco[v].breakdown()["years"]]
+        rows = [{"vendor": v, **y} for v in self.card.priced for y in self.card.tco[v].breakdown()["years"]]
         return pd.DataFrame(
             rows, columns=["vendor", "year", "subscription", "admin", "discount_factor", "present_value"]
         )
@@ -85,10 +85,10 @@ class ChartData:
         """Vendors no other candidate beats on both fit (higher) and TCO (lower), by TCO ascending.
 
         Candidates are the ranked vendors (a vendor excluded by a knockout is no option); when
-        none is ranked, every vendor.
+        none is ranked, every vendor; only those with a TCO (a preliminary scorecard may lack some).
         """
         card = self.card
-        candidates = card.ranked or list(card.vendors)
+        candidates = [v for v in card.ranked or card.vendors if v in card.tco]
         fit = card.criteria["fit"]
         cost = {v: card.tco[v].total for v in candidates}
         eps = 1e-9
@@ -102,7 +102,8 @@ class ChartData:
         return sorted(front, key=lambda v: (cost[v], -fit[v], v))
 
     def cheapest(self) -> str | None:
-        candidates = self.card.ranked or list(self.card.vendors)
+        """The candidate of `pareto_front` with the lowest TCO."""
+        candidates = [v for v in self.card.ranked or self.card.vendors if v in self.card.tco]
         return min(candidates, key=lambda v: (self.card.tco[v].total, v)) if candidates else None
 
 

@@ -7,6 +7,7 @@ unverified claims; then the assumptions and sources (in `_appendix`).
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -34,6 +35,7 @@ from ._markup import (
     table,
     vendor_cell,
 )
+from ._preliminary import preliminary_html
 from ._room import room_section
 from ._summary import executive_summary, kpis
 
@@ -79,9 +81,9 @@ def _ranking(data: ReportData, lang: str) -> str:
     cols += [(label("tco_total", lang, years=data.years, currency=card.currency), "num")]
     rows = []
     for v in card.vendors:
-        tco = money(card.tco[v].total) + (" *" if card.tco[v].indicative else "")
+        tco = money(card.tco[v].total) + (" *" if card.tco[v].indicative else "") if v in card.tco else "–"
         cells = [cell(rank_text(card, v), "num"), vendor_cell(card, v, lang), cell(pts(card.total[v]), "num")]
-        cells += [bar_cell(at(card.criteria, v, c)) for c in CRITERIA]
+        cells += [_score_cell(at(card.criteria, v, c)) for c in CRITERIA]
         cells.append(cell(tco, "num"))
         cls = "lead" if v == data.leader else "out" if pd.isna(card.rank[v]) else ""
         rows.append(row(cells, cls))
@@ -96,21 +98,27 @@ def _ranking(data: ReportData, lang: str) -> str:
     return section(1, label("rpt_ranking", lang), table(cols, rows, "ranking") + note)
 
 
+def _score_cell(x: float) -> str:
+    """A 0..100 score with its bar; "–" for one that is not known (no TCO yet)."""
+    return cell("–", "num") if math.isnan(x) else bar_cell(x)
+
+
 def _contributions(data: ReportData, charts: dict, lang: str) -> str:
     card = data.card
     contrib = card.contributions
-    cols = [(label("vendor", lang), "")] + [(label(c, lang), "num") for c in CRITERIA] + [(label("total", lang), "num")]
+    counted = card.counted  # a preliminary scorecard's totals leave TCO out
+    cols = [(label("vendor", lang), "")] + [(label(c, lang), "num") for c in counted] + [(label("total", lang), "num")]
     rows = [
         row(
             [
                 vendor_cell(card, v, lang, marks=False),
-                *(cell(pts(at(contrib, v, c)), "num") for c in CRITERIA),
+                *(cell(pts(at(contrib, v, c)), "num") for c in counted),
                 cell(pts(card.total[v]), "num"),
             ]
         )
         for v in card.vendors
     ]
-    weights = " + ".join(f"{pct(card.weights[c])} × {label(c, lang)}" for c in CRITERIA)
+    weights = " + ".join(f"{pct(card.weights[c])} × {label(c, lang)}" for c in counted)
     body = (
         figure(charts["contributions"], label("rpt_contributions_note", lang, formula=weights))
         + f'<div class="keep">{table(cols, rows, "small")}</div>'
@@ -127,6 +135,10 @@ def _value(data: ReportData, charts: dict, lang: str) -> str:
     front = data.pareto_front()
     names = label("rpt_list_sep", lang).join(card.name(v, lang) for v in front)
     text = label("rpt_value_note", lang, names=names, years=data.years)
+    if card.unpriced:  # a preliminary scorecard: those vendors have no point
+        text += " " + label(
+            "prelim_no_tco", lang, names=label("rpt_list_sep", lang).join(card.name(v, lang) for v in card.unpriced)
+        )
     return section(4, label("rpt_value", lang), figure(charts["value"], text))
 
 
@@ -162,7 +174,7 @@ def _tco(data: ReportData, charts: dict, lang: str) -> str:
     cols = [(label("vendor", lang), "")] + [(label(f"rpt_c_{c}", lang), "num") for c in COMPONENTS]
     cols.append((label("total", lang), "num"))
     rows = []
-    for v in card.vendors:
+    for v in card.priced:
         mark = " *" if card.tco[v].indicative else ""
         cells = [vendor_cell(card, v, lang, marks=False), *(cell(money(at(comp, v, c)), "num") for c in COMPONENTS)]
         rows.append(row([*cells, cell(money(card.tco[v].total) + mark, "num")]))
@@ -172,12 +184,18 @@ def _tco(data: ReportData, charts: dict, lang: str) -> str:
     ycols += [(label("rpt_year", lang, n=y), "num") for y in range(1, data.years + 1)]
     ycols.append((label("total", lang), "num"))
     yrows = []
-    for v in card.vendors:
+    for v in card.priced:
         pv = years[years["vendor"] == v].sort_values("year")["present_value"]
         cells = [vendor_cell(card, v, lang, marks=False), cell(money(card.tco[v].one_off), "num")]
         yrows.append(row([*cells, *(cell(money(x), "num") for x in pv), cell(money(card.tco[v].total), "num")]))
     rate = pct(float(data.settings.discount_rate or 0.0))
     notes = [label("rpt_tco_note", lang, currency=card.currency, rate=rate)]
+    if card.unpriced:
+        notes.append(
+            label(
+                "prelim_no_tco", lang, names=label("rpt_list_sep", lang).join(card.name(v, lang) for v in card.unpriced)
+            )
+        )
     if card.indicative:
         notes.append("* " + label("tco_indicative_note", lang))
     note = "".join(f'<p class="note">{esc(n)}</p>' for n in notes)
@@ -330,6 +348,7 @@ def render_html(data: ReportData, lang: str = "en") -> str:
     css = CSS_PATH.read_text(encoding="utf-8")
     parts = [
         _header(data, lang),
+        preliminary_html(data, lang),
         _summary(data, lang),
         _ranking(data, lang),
         _contributions(data, charts, lang),

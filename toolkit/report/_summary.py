@@ -73,8 +73,10 @@ def executive_summary(data: ReportData, lang: str) -> str:
         if holds:
             out.append(holds)
         cheapest = data.cheapest()
-        tco = card.tco[lead].total
-        if cheapest == lead:
+        tco = card.tco[lead].total if lead in card.tco else None
+        if tco is None:  # a preliminary scorecard: the banner says which figures are missing
+            out.append(label("rpt_exec_no_tco", lang, leader=name))
+        elif cheapest == lead:
             out.append(label("rpt_exec_tco_lowest", lang, years=data.years, tco=money(tco, cur)))
         elif cheapest is not None:  # there is one: `lead` is a candidate
             out.append(
@@ -122,9 +124,14 @@ def kpis(data: ReportData, lang: str) -> list[tuple[str, str, str]]:
         ),
         (label("rpt_kpi_total", lang), f"{card.total[lead]:.1f}", label("rpt_of_100", lang)),
         (label("rpt_kpi_first", lang), share, label("rpt_kpi_first_note", lang, samples=f"{data.sens.samples:,}")),
-        (
-            label("rpt_kpi_tco", lang, years=data.years),
-            money(card.tco[lead].total),
-            card.currency + (" · " + label("indicative", lang) if card.tco[lead].indicative else ""),
-        ),
+        _tco_tile(data, lead, lang),
     ]
+
+
+def _tco_tile(data: ReportData, lead: str, lang: str) -> tuple[str, str, str]:
+    card = data.card
+    caption = label("rpt_kpi_tco", lang, years=data.years)
+    if lead not in card.tco:
+        return caption, "–", label("no_tco", lang)
+    note = card.currency + (" · " + label("indicative", lang) if card.tco[lead].indicative else "")
+    return caption, money(card.tco[lead].total), note

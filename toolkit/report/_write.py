@@ -69,12 +69,16 @@ def write_report(
     samples: int = 10_000,
     seed: int = 0,
     today: dt.date | None = None,
+    strict: bool = False,
+    card: Scorecard | None = None,
 ) -> Path:
     """Score the engagement, run its sensitivity analysis and write the report, all at once.
 
     The format follows the suffix (.html, .xlsx, or .pdf printed by headless Chromium). The file
     is replaced atomically, and not touched at all when scoring fails (`InvalidInput` with every
-    problem).
+    problem). A missing price or cost makes the report preliminary (a banner lists the figures),
+    or, with `strict`, fails. `card`: the engagement's scorecard when the caller has scored it
+    already.
     """
     path = Path(path)
     fmt = report_format(path)
@@ -84,7 +88,7 @@ def write_report(
         from ._pdf import browser, html_to_pdf
 
         browser()  # no browser: say so before the sampling
-    card = score(engagement)
+    card = card or score(engagement, strict=strict)
     sens = sensitivity(card, samples=samples, seed=seed, uncertainty=engagement.settings.uncertainty)
     from ..files._yaml import write_atomic
 

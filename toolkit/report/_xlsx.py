@@ -16,6 +16,7 @@ from ..files._sheets import DATE, FACTOR, MONEY, SCORE, at, day, frame_rows, num
 from ..model._catalog import catalog
 from ..model.schema import CRITERIA, VIABILITY_ITEMS, text_of
 from ._facts import COMPONENTS, ReportData
+from ._preliminary import preliminary_sheet
 from ._room import room_sheet
 from ._xlsx_appendix import assumptions_sheet, robustness_sheet, sources_sheet
 
@@ -41,10 +42,10 @@ def _ranking(wb: Workbook, data: ReportData, lang: str) -> None:
             card.name(v, lang),
             float(card.total[v]),
             *(at(card.criteria, v, c) for c in CRITERIA),
-            card.tco[v].total,
+            card.tco[v].total if v in card.tco else None,
             card.editions[v],
             card.knocked_out[v],
-            card.tco[v].indicative,
+            card.tco[v].indicative if v in card.tco else None,
             " ".join(g.id for g in card.must_gaps[v]),
         ]
         for v in card.vendors
@@ -79,7 +80,7 @@ def _tco(wb: Workbook, data: ReportData, lang: str) -> None:
         (label("indicative", lang), None),
     ]
     rows = []
-    for v in card.vendors:
+    for v in card.priced:
         t = card.tco[v]
         rows.append(
             [
@@ -239,6 +240,7 @@ def render_xlsx(data: ReportData, lang: str = "en") -> Workbook:
     room_sheet(wb, data, lang)
     assumptions_sheet(wb, data, lang)
     sources_sheet(wb, data, lang)
+    preliminary_sheet(wb, data, lang)  # first, when the scorecard is preliminary
     wb.properties.title = f"{label('rpt_title', lang)} · {data.settings.client}"
     wb.properties.creator = "crm-toolkit"
     return wb

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 
 from ..files._i18n import label
 from ..files._sheets import at
@@ -11,12 +12,16 @@ from ..files._table import render
 from ..model.schema import CRITERIA
 from ._robustness import Sensitivity
 from ._scorecard import Scorecard
-from ._words import money, pct, summary
+from ._words import money, pct, preliminary_words, score_text, summary
 
 
 def render_scorecard(card: Scorecard, lang: str = "en", *, horizon: int | None = None) -> str:
     """The ranking with the four criteria, TCO and knockouts; tables round, machine output does not."""
     years = horizon or (len(next(iter(card.tco.values())).years) if card.tco else 0)
+    out = []
+    if card.preliminary:  # first, so nobody reads the ranking without knowing
+        words = " ".join(preliminary_words(card, lang)[:1] + [label("prelim_below", lang)])
+        out += [f"{label('prelim_title', lang).upper()}: {words}", ""]
     heads = [
         label("rank", lang),
         label("vendor", lang),
@@ -31,19 +36,21 @@ def render_scorecard(card: Scorecard, lang: str = "en", *, horizon: int | None =
         marks = []
         if card.knocked_out[v]:
             marks.append(label("knocked_out" if card.knockout == "exclude" else "flagged", lang))
-        if card.tco[v].indicative:
+        if v not in card.tco:
+            marks.append(label("no_tco", lang))
+        elif card.tco[v].indicative:
             marks.append(label("indicative", lang) + " TCO")
         rows.append(
             [
                 "–" if r is None or str(r) == "<NA>" else int(r),
                 card.name(v, lang),
                 f"{card.total[v]:.1f}",
-                *(f"{at(card.criteria, v, c):.1f}" for c in CRITERIA),
-                money(card.tco[v].total),
+                *(score_text(at(card.criteria, v, c)) for c in CRITERIA),
+                money(card.tco[v].total) if v in card.tco else "–",
                 ", ".join(marks),
             ]
         )
-    out = [render(heads, rows)]
+    out.append(render(heads, rows))
     out.append("")
     out.append(
         f"{label('weights_used', lang)}: " + ", ".join(f"{label(c, lang)} {pct(card.weights[c])}" for c in CRITERIA)
@@ -54,6 +61,9 @@ def render_scorecard(card: Scorecard, lang: str = "en", *, horizon: int | None =
         for v, g in gaps:
             why = label("gap_confirmed" if g.status == "confirmed" else "gap_unrated", lang)
             out.append(f"  {card.name(v, lang)}: {g.id} {g.target}: {why}")
+    if card.preliminary:
+        out += ["", *preliminary_words(card, lang)[1:], label("prelim_missing", lang)]
+        out += [f"  {line}" for line in card.missing_lines()]
     return "\n".join(out)
 
 
@@ -83,15 +93,20 @@ def scorecard_csv(card: Scorecard) -> str:
                 v,
                 card.editions[v],
                 repr(float(card.total[v])),
-                *(repr(at(card.criteria, v, c)) for c in CRITERIA),
-                repr(card.tco[v].total),
-                card.tco[v].indicative,
+                *(_csv_number(at(card.criteria, v, c)) for c in CRITERIA),
+                repr(card.tco[v].total) if v in card.tco else "",
+                card.tco[v].indicative if v in card.tco else "",
                 card.knocked_out[v],
                 " ".join(g.id for g in card.must_gaps[v]),
                 " ".join(card.unrated[v]),
             ]
         )
     return buf.getvalue()
+
+
+def _csv_number(x: float) -> str:
+    """Full precision; an empty cell for a score that is not known (no TCO yet)."""
+    return "" if math.isnan(x) else repr(x)
 
 
 def render_sensitivity(card: Scorecard, sens: Sensitivity, lang: str = "en") -> str:
@@ -117,4 +132,6 @@ def render_sensitivity(card: Scorecard, sens: Sensitivity, lang: str = "en") -> 
     ]
     out += [label("stability", lang), render(heads, rows), ""]
     out += summary(card, sens, lang)
+    if card.preliminary:
+        out = [f"{label('prelim_title', lang).upper()}: {' '.join(preliminary_words(card, lang))}", "", *out]
     return "\n".join(out)

@@ -97,25 +97,28 @@ def sensitivity(
     if uncertainty not in ("none", "ratings"):
         raise ValueError(f"uncertainty must be 'none' or 'ratings' (got {uncertainty!r})")
     ranked = card.ranked
-    matrix = card.criteria.loc[ranked]
+    counted = list(card.counted)  # a preliminary scorecard's weights leave TCO out
+    matrix = card.criteria.loc[ranked, counted]
     stability = (
-        weight_stability(matrix, card.weights)
+        weight_stability(matrix, {c: card.weights[c] for c in counted})
         if len(ranked)
         else pd.DataFrame(columns=["weight", "low", "high", "leader", "low_rival", "high_rival"])
     )
     rng = np.random.default_rng(seed)
-    w0 = np.array([w for _, w in card.weights.items()])
+    w0 = np.array([card.weights[c] for c in counted])
     if mode == "around":
-        weights = sample_weights(rng, samples, mode=mode, weights=w0, kappa=kappa)
+        drawn = sample_weights(rng, samples, mode=mode, weights=w0, kappa=kappa)
     else:
-        weights = sample_weights(rng, samples, mode=mode, weights=np.ones(len(CRITERIA)))
+        drawn = sample_weights(rng, samples, mode=mode, weights=np.ones(len(counted)))
+    weights = np.zeros((samples, len(CRITERIA)))  # every criterion's column; one that does not count stays 0
+    weights[:, [CRITERIA.index(c) for c in counted]] = drawn
     if uncertainty == "none":
         ranks = np.empty((samples, len(ranked)), dtype=np.int64)
         x = matrix.to_numpy(dtype=float)
         tie = matrix["fit"].to_numpy()
         for start in range(0, samples, CHUNK):
             stop = min(samples, start + CHUNK)
-            ranks[start:stop] = sample_ranks(weights[start:stop] @ x.T, tie, ranked)
+            ranks[start:stop] = sample_ranks(drawn[start:stop] @ x.T, tie, ranked)
             if progress:
                 progress(stop, samples)
         acc, central = acceptability_tables(ranks, weights, ranked, CRITERIA)
@@ -146,8 +149,9 @@ def _with_rating_uncertainty(
     if len(part) == 0:
         part = np.arange(len(vendors))
     names = [vendors[i] for i in part]
-    crit = a["criteria"][part]
+    crit = np.nan_to_num(a["criteria"][part], nan=0.0)  # a missing TCO score weighs 0 (preliminary)
     tco_total = a["tco_total"][part]
+    counts_tco = "tco" in card.counted
     scale = 100.0 / (3.0 * g.sum())
     entries = [np.flatnonzero(drawn[v]) for v in part]
     base_excl = a["excluded"][part]
@@ -175,7 +179,7 @@ def _with_rating_uncertainty(
                     out[:, j] = (new[:, m] == 0).any(axis=1)
             if exclude and fixed_gap[v]:
                 out[:, j] = True
-        tco = tco_scores(np.broadcast_to(tco_total, (k, len(part))), ~out)
+        tco = tco_scores(np.broadcast_to(tco_total, (k, len(part))), ~out) if counts_tco else 0.0
         totals = w[:, 0:1] * fit + w[:, 1:2] * crit[:, 1] + w[:, 2:3] * tco + w[:, 3:4] * crit[:, 3]
         totals = np.where(out, -np.inf, totals)
         ranks[start:stop] = sample_ranks(totals, fit, names)

@@ -10,14 +10,14 @@ favours the middle of the room a little, as a compromise does.)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..model._vocabulary import CRITERIA
-from ._mcda import acceptability_tables, rank, sample_ranks, sample_weights
+from ._mcda import acceptability_tables, rank, rank_order, sample_ranks, sample_weights
 from ._room import Room
 from ._scorecard import Scorecard
 
@@ -49,7 +49,8 @@ def room_samples(rng: np.random.Generator, n: int, people: np.ndarray) -> np.nda
 
 
 def first_shares(matrix: pd.DataFrame, weights: np.ndarray) -> pd.Series:
-    """Each vendor's share of the weight vectors under which it ranks first (ties as §5: fit)."""
+    """Each vendor's share of the weight vectors (one column per column of `matrix`) under which
+    it ranks first (ties as §5: fit)."""
     x = matrix.to_numpy(dtype=float)
     tie = matrix["fit"].to_numpy()
     labels = [str(v) for v in matrix.index]
@@ -57,23 +58,40 @@ def first_shares(matrix: pd.DataFrame, weights: np.ndarray) -> pd.Series:
     for start in range(0, len(weights), CHUNK):
         stop = min(len(weights), start + CHUNK)
         ranks[start:stop] = sample_ranks(weights[start:stop] @ x.T, tie, labels)
-    acc, _ = acceptability_tables(ranks, weights, labels, CRITERIA)
+    acc, _ = acceptability_tables(ranks, weights, labels, list(matrix.columns))
     return acc[1].rename("first")
+
+
+def counted_weights(weights: Mapping[str, float], counted: Sequence[str]) -> dict[str, float]:
+    """A stakeholder's weights over the criteria that count (all four unless the scorecard is
+    preliminary: then without TCO, rescaled to sum to 1; all 0 when they weigh TCO alone, so
+    every total ties and the tie-break decides)."""
+    if tuple(counted) == CRITERIA:
+        return {c: weights[c] for c in CRITERIA}
+    rest = sum(weights[c] for c in counted)
+    return {c: weights[c] / rest if rest > 0 else 0.0 for c in counted}
+
+
+def _ranks(matrix: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
+    if sum(weights.values()) > 0:
+        return rank(matrix, weights, tie_break="fit")
+    return pd.Series(range(1, len(matrix) + 1), index=rank_order(matrix["fit"]), name="rank").reindex(matrix.index)
 
 
 def room_ranking(card: Scorecard, room: Room, *, samples: int = 10_000, seed: int = 0) -> RoomRanking:
     """The ranking under each stakeholder's weights; SMAA over the room's weightings and over all
-    weightings (the same seed gives the same result)."""
+    weightings (the same seed gives the same result). On a preliminary scorecard every
+    weighting is taken over the criteria that count (`counted_weights`)."""
     ranked = card.ranked
-    matrix = card.criteria.loc[ranked, list(CRITERIA)]
-    ranks_by = pd.DataFrame(
-        {p.who: rank(matrix, p.weights, tie_break="fit") for p in room.people}, index=matrix.index
-    ).astype(int)
+    counted = list(card.counted)
+    matrix = card.criteria.loc[ranked, counted]
+    mine = {p.who: counted_weights(p.weights, counted) for p in room.people}
+    ranks_by = pd.DataFrame({who: _ranks(matrix, w) for who, w in mine.items()}, index=matrix.index).astype(int)
     first_by = {p.who: str(ranks_by[p.who].idxmin()) for p in room.people}
     rng = np.random.default_rng(seed)
-    people = np.array([[p.weights[c] for c in CRITERIA] for p in room.people])
+    people = np.array([[mine[p.who][c] for c in counted] for p in room.people])
     room_first = first_shares(matrix, room_samples(rng, samples, people)) if len(people) else pd.Series(dtype=float)
-    uniform = sample_weights(np.random.default_rng(seed), samples, mode="uniform", weights=np.ones(len(CRITERIA)))
+    uniform = sample_weights(np.random.default_rng(seed), samples, mode="uniform", weights=np.ones(len(counted)))
     return RoomRanking(first_by, ranks_by, room_first, first_shares(matrix, uniform), samples, seed)
 
 

@@ -1,20 +1,17 @@
 """`score(engagement) -> Scorecard`: the four criteria, the total and the ranking (METHOD.md §3-§5).
 
-Pure: no printing, no widgets, no writes. The Scorecard keeps the matrix, the weights used,
-each criterion's weighted contribution and where every rating came from, so the CLI, the
-report and the apps all read the same object.
+Pure: no printing, no widgets, no writes. The Scorecard (`_card`) keeps the matrix, the weights
+used, each criterion's weighted contribution and where every rating came from, so the CLI, the
+report and the apps all read the same object. Missing prices or costs make it preliminary
+(TCO counts in no total) unless `strict=True` asks for today's refusal (docs/method.md).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
-from ..files._problems import InvalidInput, Problem
-from ..files._sheets import at
+from ..files._problems import InvalidInput, Problem, sorted_problems
 from ..model._engagement import Engagement
 from ..model._evidence import SUPPORT_OF_VALUE, Rated, capability_rating, integration_support
 from ..model._grading import GradedItem
@@ -24,97 +21,17 @@ from ..model.schema import (
     UNKNOWN,
     VIABILITY_ITEMS,
     EngagementSettings,
-    LocalizedText,
     Weights,
-    text_of,
 )
+from ._card import WITHOUT_TCO
+from ._card import MustGap as MustGap
+from ._card import Scorecard as Scorecard
 from ._criteria import fit_scores, integration_scores, knocked_out, tco_scores, viability_scores
 from ._mcda import rank_order
 from ._room import engagement_weights
 from ._tco import CostProblem, CostProblems, Tco, vendor_tco
 
 DEFAULT_GRADE_WEIGHTS = {"must": 3.0, "could": 1.0}
-
-
-@dataclass(frozen=True)
-class MustGap:
-    """A must requirement (or `integration:SYSTEM`) the vendor does not meet."""
-
-    id: str
-    target: str  # capability id or integration system
-    status: str  # confirmed (a rating of 0 written somewhere) | unrated
-
-    def as_dict(self) -> dict[str, str]:
-        return {"id": self.id, "target": self.target, "status": self.status}
-
-
-@dataclass(frozen=True)
-class Scorecard:
-    """Everything behind the ranking of one engagement; see METHOD.md §4-§5 for each formula."""
-
-    engagement: str
-    client: str
-    currency: str
-    knockout: str  # exclude | flag | ignore
-    vendors: list[str]  # in rank order: ranked first, then unranked
-    criteria: pd.DataFrame  # vendors × fit, integration, tco, viability (0..100)
-    weights: Weights  # the criterion weights used, normalised (they sum to 1)
-    total: pd.Series
-    rank: pd.Series  # 1.. or <NA> for a vendor excluded by a knockout
-    must_gaps: dict[str, list[MustGap]]
-    knocked_out: dict[str, bool]  # marked (exclude or flag) for a knockout
-    unrated: dict[str, list[str]]
-    tco: dict[str, Tco]
-    ratings: pd.DataFrame  # long: vendor, id, capability, grade, g, rating, origin, detail, date
-    support: pd.DataFrame  # long: vendor, id, system, grade, g, level, value, origin, detail, date
-    viability: pd.DataFrame  # long: vendor, item, weight, score, why, source
-    editions: dict[str, str]
-    names: dict[str, str | LocalizedText] = field(default_factory=dict)  # vendor id -> name (text or {en, zh})
-    warnings: tuple[Problem, ...] = ()
-    arrays: dict[str, Any] = field(default_factory=dict, repr=False)  # inputs of the robustness analysis
-
-    @property
-    def contributions(self) -> pd.DataFrame:
-        """Each criterion's weighted share of the total (Ŵ_c · criterion_c,v); rows sum to total."""
-        return self.criteria.mul(pd.Series(dict(self.weights.items())), axis=1)
-
-    def name(self, vendor: str, lang: str = "en") -> str:
-        return text_of(self.names.get(vendor), lang) or vendor
-
-    @property
-    def ranked(self) -> list[str]:
-        return [v for v in self.vendors if not pd.isna(self.rank[v])]
-
-    @property
-    def indicative(self) -> list[str]:
-        return [v for v in self.vendors if self.tco[v].indicative]
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of `crm-toolkit score --format json`, full precision."""
-        return {
-            "engagement": self.engagement,
-            "client": self.client,
-            "currency": self.currency,
-            "knockout": self.knockout,
-            "weights": {c: float(self.weights[c]) for c in CRITERIA},
-            "vendors": [
-                {
-                    "vendor": v,
-                    "rank": None if pd.isna(self.rank[v]) else int(self.rank[v]),
-                    "total": float(self.total[v]),
-                    **{c: at(self.criteria, v, c) for c in CRITERIA},
-                    "edition": self.editions[v],
-                    "tco_total": self.tco[v].total,
-                    "tco_indicative": self.tco[v].indicative,
-                    "tco_breakdown": self.tco[v].breakdown(),
-                    "knocked_out": self.knocked_out[v],
-                    "must_gaps": [g.as_dict() for g in self.must_gaps[v]],
-                    "unrated": list(self.unrated[v]),
-                }
-                for v in self.vendors
-            ],
-            "warnings": [str(p) for p in self.warnings],
-        }
 
 
 def _grade_weights(settings: EngagementSettings) -> dict[str, float]:
@@ -132,12 +49,15 @@ def _viability_weights(settings: EngagementSettings) -> np.ndarray:
     return np.array([float(given.get(k) or 0.0) for k in VIABILITY_ITEMS])
 
 
-def score(engagement: Engagement) -> Scorecard:
+def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
     """Score the engagement's vendors (the shortlist, else every vendor it sees).
 
-    Raises `InvalidInput` with one FILE:LINE problem per missing figure (a price not public
-    with no indicative figure or quote, an unknown implementation cost, a build cost or fx
-    rate that a vendor needs), all at once.
+    A figure a vendor's TCO needs may be missing (a price not public with no indicative figure
+    or quote, an unknown implementation cost, a build cost or fx rate that a vendor needs).
+    With `strict`, `InvalidInput` then lists every one as a FILE:LINE problem, all at once.
+    Otherwise the scorecard is preliminary: `missing` holds those problems and TCO counts in no
+    vendor's total, the other weights rescaled to sum to 1 (docs/method.md, "A preliminary
+    scorecard"); when TCO is all that weighs, nothing can be ranked and the problems are raised.
     """
     settings = engagement.settings
     vendors = engagement.shortlist
@@ -212,7 +132,7 @@ def score(engagement: Engagement) -> Scorecard:
             tcos[v] = vendor_tco(settings, profile, edition, quote=evidence.get(QUOTE_KEY), support_levels=levels)
         except CostProblems as e:
             problems += [_locate(engagement, p, v) for p in e.problems]
-    if problems:
+    if problems and strict:
         raise InvalidInput(problems)
 
     fit = fit_scores(ratings, g_req)
@@ -222,11 +142,15 @@ def score(engagement: Engagement) -> Scorecard:
     out = knocked_out(ratings[:, must_req], support[:, must_int])
     mode = settings.knockout
     excluded = out if mode == "exclude" else np.zeros(V, bool)
-    tco_total = np.array([tcos[v].total for v in vendors])
-    tco = tco_scores(tco_total, ~excluded)
+    tco_total = np.array([tcos[v].total if v in tcos else np.nan for v in vendors])
+    priced = ~np.isnan(tco_total)
+    tco = np.full(V, np.nan)  # no TCO, no TCO score
+    if priced.any():  # the bar: the cheapest priced vendor that takes part (docs/method.md)
+        tco[priced] = tco_scores(tco_total[priced], ~excluded[priced])
     criteria = pd.DataFrame({"fit": fit, "integration": integration, "tco": tco, "viability": viability}, index=vendors)
-    weights = engagement_weights(settings).shares()
-    total = criteria.to_numpy() @ np.array([weights[c] for c in CRITERIA])
+    weights = _counted_weights(engagement, engagement_weights(settings), problems)
+    counted = list(WITHOUT_TCO if problems else CRITERIA)
+    total = criteria[counted].to_numpy() @ np.array([weights[c] for c in counted])
     total = pd.Series(total, index=vendors, name="total")
     order = [str(v) for v in rank_order(total, tie_break=criteria["fit"])]  # vendor ids
     ranked = [v for v in order if not excluded[vendors.index(v)]]
@@ -275,6 +199,7 @@ def score(engagement: Engagement) -> Scorecard:
         editions=editions,
         names={v: engagement.vendors[v].name for v in new_order},
         warnings=tuple(engagement.warnings),
+        missing=tuple(sorted_problems(problems)),
         arrays={
             "vendors": new_order,
             "ratings": ratings[idx],
@@ -290,6 +215,17 @@ def score(engagement: Engagement) -> Scorecard:
             "knockout": mode,
         },
     )
+
+
+def _counted_weights(engagement: Engagement, given: Weights, missing: list[Problem]) -> Weights:
+    """The weights every total uses, normalised: the engagement's, or, while a figure is
+    missing, the same with TCO's set to 0 (the others rescaled to sum to 1, for every vendor)."""
+    if not missing:
+        return given.shares()
+    if sum(given[c] for c in WITHOUT_TCO) <= 0:
+        why = "only tco weighs and a price or cost is missing: nothing can be ranked until every one is in"
+        raise InvalidInput([*missing, engagement.problem("engagement.yaml", ("weights",), why)])
+    return given.model_copy(update={"tco": 0.0}).shares()
 
 
 _SUPPORT_COLUMNS = ["vendor", "id", "grade", "g", "origin", "detail", "date", "system", "level", "value"]

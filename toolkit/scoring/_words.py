@@ -29,6 +29,24 @@ def money(x: float, currency: str | None = None) -> str:
     return f"{x:,.0f} {currency}" if currency else f"{x:,.0f}"
 
 
+def score_text(x: float) -> str:
+    """A 0..100 score to one decimal; "–" for one that is not known (no TCO yet)."""
+    return "–" if math.isnan(x) else f"{x:.1f}"
+
+
+def preliminary_words(card: Scorecard, lang: str = "en") -> list[str]:
+    """What a preliminary scorecard says above its figures: TCO left out of every total, the
+    weights that count, the vendors without a TCO (nothing for a final scorecard)."""
+    if not card.preliminary:
+        return []
+    weights = ", ".join(f"{label(c, lang)} {pct(card.weights[c])}" for c in card.counted)
+    out = [label("prelim_why", lang, n=len(card.missing), weights=weights)]
+    if card.unpriced:
+        names = label("rpt_list_sep", lang).join(card.name(v, lang) for v in card.unpriced)
+        out.append(label("prelim_no_tco", lang, names=names))
+    return out
+
+
 def weights_phrase(weights: Weights | pd.Series, lang: str = "en") -> str:
     return ", ".join(f"{label(str(c), lang)} {pct(float(w))}" for c, w in weights.items())
 
