@@ -46,7 +46,8 @@ def ballot(room: Room, who: str, lang: str) -> dict[str, Any]:
     session = room.session
     if session is None:
         raise Refused(404, "live_api_no_session")
-    numbers = {key: n for (w, key), n in room.numbers.items() if w == who}
+    # a copy: the writer thread adds numbers while this iterates (copy() is atomic under the GIL)
+    numbers = {key: n for (w, key), n in room.numbers.copy().items() if w == who}
     return versioned(
         ballot_state(
             session,
