@@ -65,9 +65,11 @@ class Scorecard:
     knocked_out: dict[str, bool]  # marked (exclude or flag) for a knockout
     unrated: dict[str, list[str]]
     tco: dict[str, Tco]
-    ratings: pd.DataFrame  # long: vendor, id, capability, grade, g, rating, origin, detail, date
-    support: pd.DataFrame  # long: vendor, id, system, grade, g, level, value, origin, detail, date
-    viability: pd.DataFrame  # long: vendor, item, weight, score, why, source
+    # long tables; `grade` is the requirement's (must | could), `evidence_grade` how good the
+    # rating's evidence is (marketing | documentation | independent | confirmed; None unrated)
+    ratings: pd.DataFrame  # vendor, id, capability, grade, g, rating, origin, evidence_grade, detail, date
+    support: pd.DataFrame  # vendor, id, system, grade, g, level, value, origin, evidence_grade, detail, date
+    viability: pd.DataFrame  # vendor, item, weight, score, why, source, evidence_grade
     editions: dict[str, str]
     names: dict[str, str | LocalizedText] = field(default_factory=dict)  # vendor id -> name (text or {en, zh})
     warnings: tuple[Problem, ...] = ()
@@ -164,8 +166,9 @@ def score(engagement: Engagement) -> Scorecard:
     support = np.zeros((V, n_int))
     int_origin = np.empty((V, n_int), dtype=object)
     viab = np.zeros((V, len(VIABILITY_ITEMS)))
-    details: list[str | None] = []
+    details: list[str | LocalizedText | None] = []
     dates: list[str | None] = []
+    evidence_grades: list[str | None] = []
     support_rows, viab_rows = [], []
     tcos: dict[str, Tco] = {}
     problems: list[Problem] = []
@@ -185,6 +188,7 @@ def score(engagement: Engagement) -> Scorecard:
             origin[a, b] = rated.origin
             details.append(rated.detail)
             dates.append(rated.date)
+            evidence_grades.append(rated.grade)
         levels = {}
         for b, it in enumerate(integ):
             rated = integration_support(profile, evidence, it.target)
@@ -206,6 +210,7 @@ def score(engagement: Engagement) -> Scorecard:
                     "score": None if entry is None or entry.score == UNKNOWN else value,
                     "why": entry.why if entry else None,
                     "source": entry.source if entry else None,
+                    "evidence_grade": entry.grade if entry else None,
                 }
             )
         try:
@@ -264,6 +269,7 @@ def score(engagement: Engagement) -> Scorecard:
                 "grade": [r.grade for r in reqs] * V,
                 "g": np.tile(g_req, V),
                 "origin": origin.ravel(),
+                "evidence_grade": evidence_grades,
                 "detail": details,
                 "date": dates,
                 "capability": [r.target for r in reqs] * V,
@@ -292,7 +298,19 @@ def score(engagement: Engagement) -> Scorecard:
     )
 
 
-_SUPPORT_COLUMNS = ["vendor", "id", "grade", "g", "origin", "detail", "date", "system", "level", "value"]
+_SUPPORT_COLUMNS = [
+    "vendor",
+    "id",
+    "grade",
+    "g",
+    "origin",
+    "evidence_grade",
+    "detail",
+    "date",
+    "system",
+    "level",
+    "value",
+]
 
 
 def _row(vendor: str, item: GradedItem, gw: dict[str, float], rated: Rated, **extra: object) -> dict[str, object]:
@@ -302,6 +320,7 @@ def _row(vendor: str, item: GradedItem, gw: dict[str, float], rated: Rated, **ex
         "grade": item.grade,
         "g": _weight(gw, item),
         "origin": rated.origin,
+        "evidence_grade": rated.grade,
         "detail": rated.detail,
         "date": rated.date,
         **extra,
