@@ -115,7 +115,7 @@ def _profile(rng: np.random.Generator, vid: str, n: int, caps: list[str], core: 
     for cap in caps:
         r = _rating(rng, cap in core)
         if r is not None:
-            ratings[cap] = {"rating": r, "source": "features"}
+            ratings[cap] = {"rating": r, "grade": "documentation", "source": "features"}
     integrations = {}
     for s in systems:
         if s in must_sys:
@@ -123,20 +123,25 @@ def _profile(rng: np.random.Generator, vid: str, n: int, caps: list[str], core: 
         else:
             level = str(rng.choice([*SUPPORT, "unknown", "missing"]))
         if level != "missing":
-            integrations[s] = {"support": level, "source": "features"}
+            integrations[s] = {"support": level, "grade": "documentation", "source": "features"}
     viability = {}
     for item in VIABILITY_ITEMS:
         x = rng.random()
         if x < 0.05:
             continue
         score = "unknown" if x < 0.1 else round(float(rng.uniform(0, 5)), 1)
-        viability[item] = {"score": score, "why": "synthetic", "source": "annual_report"}
+        viability[item] = {"score": score, "why": "synthetic", "grade": "documentation", "source": "annual_report"}
     editions = _editions(rng)
     profile = {
         "id": vid,
         "name": {"en": f"Vendor {n}", "zh": f"厂商{n}"},
         "sources": {
-            k: {"url": f"https://{vid}.example/{k}", "as_of": "2026-10-01"}
+            k: {
+                "url": f"https://{vid}.example/{k}",
+                "kind": "vendor_documentation",
+                "published": "2026-10-01",
+                "read": "2026-10-02",
+            }
             for k in ("pricing", "features", "annual_report")
         },
         "company": {"value": f"Vendor {n} Ltd", "source": "annual_report"},
@@ -150,6 +155,7 @@ def _profile(rng: np.random.Generator, vid: str, n: int, caps: list[str], core: 
     if rng.random() < 0.2:  # the edition overrides a few ratings (still a vendor claim)
         some = rng.choice(caps, size=3, replace=False)
         editions[0]["ratings"] = {str(c): int(rng.integers(0, 4)) for c in some}
+        editions[0]["grade"] = "documentation"
     if rng.random() < 0.85:
         profile["implementation"] = {
             "estimate": "unknown" if rng.random() < 0.1 else round(float(rng.uniform(50_000, 600_000)), 0),
@@ -176,7 +182,7 @@ def synthetic_engagement(
     for n, vid in enumerate(vendor_ids, start=1):
         data = _profile(rng, vid, n, caps, set(core), systems, must_sys)
         if n % 10 == 3:  # a confirmed gap on a must capability: a knockout
-            data["capabilities"][core[0]] = {"rating": 0, "source": "features"}
+            data["capabilities"][core[0]] = {"rating": 0, "grade": "documentation", "source": "features"}
         elif n % 10 == 7:  # an unrated must capability: a knockout to confirm
             data["capabilities"].pop(core[0], None)
         impl = data.get("implementation")

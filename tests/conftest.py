@@ -16,7 +16,7 @@ ACME = """\
 id: acme_crm
 name: {en: Acme CRM, zh: 艾克米CRM}
 sources:
-  pricing: {url: "https://acme.example/pricing", title: Pricing, as_of: 2026-10-01}
+  pricing: {url: "https://acme.example/", title: Pricing, kind: vendor_pricing, published: 2026-10-01, read: 2026-10-02}
 company: {value: "Acme Ltd", source: pricing}
 currency: USD
 default_edition: pro
@@ -25,12 +25,12 @@ editions:
   - {id: team, price_per_year: 9800, included_users: 10, extra_user_per_year: 600, currency: CNY, source: pricing}
 implementation: {estimate: 100000, currency: CNY, basis: "60 users", source: pricing}
 capabilities:
-  customer_360: {rating: 3, source: pricing}
-  quote_approval: {rating: 2, source: pricing}
+  customer_360: {rating: 3, grade: documentation, source: pricing}
+  quote_approval: {rating: 2, grade: documentation, source: pricing}
 integrations:
-  erp: {support: partner, source: pricing}
+  erp: {support: partner, grade: documentation, source: pricing}
 viability:
-  market_presence: {score: 3, why: "regional player", source: pricing}
+  market_presence: {score: 3, why: "regional player", grade: documentation, source: pricing}
 """
 
 ENGAGEMENT = """\

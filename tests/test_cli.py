@@ -205,7 +205,49 @@ def test_catalog_and_profiles_json(capsys):
     } <= {i["id"] for i in data["integrations"]}
     assert main(["profiles", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert all(v["facts"] > 0 and v["oldest_source"] for v in data["vendors"])
+    assert all(v["facts"] > 0 for v in data["vendors"])
+    # a vendor whose pages all give no publication date has no oldest one: xiaoshouyi
+    undated = {v["id"] for v in data["vendors"] if not v["oldest_source"]}
+    assert undated == {v["id"] for v in data["vendors"] if v["undated_sources"] == v["sources"]} == {"xiaoshouyi"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_profiles_stale_lists_the_turbocrm_ratings_of_yonyou(capsys, lang):
+    from toolkit.files._i18n import label
+
+    assert main(["profiles", "--stale", "--vendor", "yonyou", "--today", "2026-12-03", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    stale, undated = out.split(label("stale_unknown_title", lang))
+    assert label("stale_title", lang, months=18, today="2026-12-03", cutoff="2025-06-03") in stale
+    name = {"en": "Yonyou", "zh": "用友"}[lang]
+    assert label("stale_count", lang, vendor=f"{name} (yonyou)", stale=28, unknown=40) in stale
+    rows = {line.split()[0]: line.split() for line in stale.splitlines() if line.startswith("capabilities.")}
+    turbo = {k for k, r in rows.items() if r[-2].startswith("turbocrm_")}
+    assert len(turbo) == 15 and "capabilities.customer_360" in turbo
+    fit, marketing = label("feeds_fit", lang), label("grade_marketing", lang)
+    assert rows["capabilities.customer_360"][1:] == ["3", fit, marketing, "turbocrm_whitepaper", "2005"]
+    assert rows["capabilities.project_management"][-1] == "2005-01"
+    assert label("published_unknown", lang) in undated and "capabilities.order_contract_payment" in undated
+    assert main(["profiles", "--stale", "--vendor", "yonyou", "--months", "300", "--today", "2026-12-03"]) == 0
+    assert "turbocrm_" not in capsys.readouterr().out.split(label("stale_unknown_title", "en"))[0]
+
+
+def test_profiles_stale_as_json(capsys):
+    assert main(["profiles", "--stale", "--format", "json", "--today", "2026-12-03", "--months", "12"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["cutoff"] == "2025-12-03" and len(data["vendors"]) == 10
+    yonyou = next(v for v in data["vendors"] if v["id"] == "yonyou")
+    ratings = {f["fact"]: f for f in yonyou["stale"]}
+    assert ratings["capabilities.customer_360"] == {
+        "fact": "capabilities.customer_360",
+        "value": "3",
+        "feeds": "fit",
+        "grade": "marketing",
+        "source": "turbocrm_whitepaper",
+        "published": "2005",
+    }
+    assert {f["feeds"] for f in yonyou["stale"]} >= {"fit", "tco", "viability"}
+    assert main(["profiles", "--stale", "--vendor", "nobody"]) == 2
 
 
 def test_demo_command_prints_the_table():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -82,7 +83,8 @@ def test_vendor_profile_is_sourced_and_keeps_opinions_apart(vendor_id):
     profile = vendor_profiles()[vendor_id]
     assert sourced_facts(profile) >= 30
     for source in profile.sources.values():
-        assert source.as_of <= dt.date(2026, 11, 24)
+        assert source.read <= dt.date(2026, 12, 3)  # the reading rounds: 2026-11-24, 2026-12-03
+        assert source.published_on is None or source.published_on <= source.read
     assert profile.published_ratings, "the seeds' ratings are recorded as published opinions"
     assert set(profile.viability) == {
         "market_presence",
@@ -111,3 +113,69 @@ def test_seed_market_figures_are_recorded_with_their_source():
     assert manufacturing.market.satisfaction.value == pytest.approx(0.60)
     assert manufacturing.adaptation_difficulty.value == "high"
     assert industry_profiles()["healthcare"].adaptation_difficulty.value == "low"
+
+
+def _notes(node, path=()):
+    """(path, value) of every note, why and basis in a profile as the file has it."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k in ("note", "why", "basis", "effort_note"):
+                yield path + (k,), v
+            else:
+                yield from _notes(v, path + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _notes(v, path + (i,))
+
+
+def _bundled_files():
+    from toolkit.model._profiles import bundled_industry_paths, bundled_vendor_paths
+
+    return bundled_vendor_paths() + bundled_industry_paths()
+
+
+@pytest.mark.parametrize("path", _bundled_files(), ids=lambda p: p.stem)
+def test_every_note_a_reader_needs_has_en_and_zh(path):
+    from toolkit.files._yaml import read_data
+
+    notes = list(_notes(read_data(path)))
+    assert notes
+    for where, note in notes:
+        assert isinstance(note, dict) and set(note) == {"en", "zh"}, where
+        assert note["en"].strip() and note["zh"].strip(), where
+        assert re.search(r"[\u4e00-\u9fff]", note["zh"]), where  # the zh text is Chinese
+
+
+def test_every_rating_support_level_and_viability_item_is_graded_from_its_source():
+    grades = {}
+    for profile in vendor_profiles().values():
+        for section in (profile.capabilities, profile.integrations, profile.viability):
+            for item in section.values():
+                assert item.grade in ("marketing", "documentation", "independent")
+                kind = profile.sources[item.source].kind
+                grades.setdefault(kind, set()).add(item.grade)
+    # the rule of docs/profiles.md: the seeds are marketing for every vendor they mention, and a
+    # third party's page is never graded above what it quotes
+    assert grades["seed_marketing"] == {"marketing"}
+    assert grades["vendor_marketing"] == {"marketing"}
+    assert grades["vendor_documentation"] == {"documentation"}
+    assert grades["content_farm"] == {"independent"}
+
+
+def test_corrections_of_issue_16():
+    vendors = vendor_profiles()
+    yonyou = vendors["yonyou"]
+    assert yonyou.sources["turbocrm_whitepaper"].published == "2005"
+    assert yonyou.sources["turbocrm_solution"].published == "2005-01"
+    turbo = [c for c in yonyou.capabilities.values() if c.source.startswith("turbocrm_")]
+    assert len(turbo) == 15 and sum(c.rating == 3 for c in turbo) == 7
+    assert vendors["tencent_qidian"].sources["reseller_price"].published == "2018"
+    zoho = vendors["zoho"]
+    assert zoho.currency == "USD" and all(e.not_public == ["price_per_user_month"] for e in zoho.editions)
+    assert "800 INR" in zoho.editions[0].note.en  # the regional price kept as a note
+    fx = vendors["fxiaoke"]
+    assert {c.name for c in fx.certifications} >= {"ISO/IEC 27001", "ISO/IEC 27701", "SOC 2 Type II"}
+    assert fx.capabilities["data_security"].rating == 3
+    assert "金蝶云星空" in vendors["jiandaoyun"].integrations["erp"].note.en
+    tasks = [t for p in industry_profiles().values() for t in p.tasks]
+    assert len(tasks) == 35 and all(t.effort_basis == "estimate" and t.effort_note for t in tasks)

@@ -221,30 +221,97 @@ def test_edition_the_vendor_does_not_have(make_engagement):
 
 
 def test_fact_without_source():
-    problems = vendor_problems(ACME.replace("customer_360: {rating: 3, source: pricing}", "customer_360: {rating: 3}"))
+    problems = vendor_problems(
+        ACME.replace("{rating: 3, grade: documentation, source: pricing}", "{rating: 3, grade: documentation}")
+    )
     assert where(problems) == [("acme_crm.yaml", 13, "capabilities.customer_360.source")]
     assert problems[0].message == "required, but missing"
 
 
 def test_fact_naming_an_unknown_source():
     problems = vendor_problems(
-        ACME.replace("quote_approval: {rating: 2, source: pricing}", "quote_approval: {rating: 2, source: web}")
+        ACME.replace(
+            "{rating: 2, grade: documentation, source: pricing}", "{rating: 2, grade: documentation, source: web}"
+        )
     )
     assert where(problems) == [("acme_crm.yaml", 14, "capabilities.quote_approval.source")]
+
+
+PRICING = 'url: "https://acme.example/", title: Pricing, kind: vendor_pricing, published: 2026-10-01, read: 2026-10-02'
+KIND, PUB, READ = "kind: vendor_pricing", "published: 2026-10-01", "read: 2026-10-02"
 
 
 @pytest.mark.parametrize(
     ("source", "field"),
     [
-        ("{title: Pricing, as_of: 2026-10-01}", "sources.pricing.url"),
-        ('{url: "https://acme.example/pricing", title: Pricing}', "sources.pricing.as_of"),
-        ('{url: "acme.example/pricing", as_of: 2026-10-01}', "sources.pricing.url"),
-        ('{url: "https://acme.example", as_of: 2026-02-30}', "sources.pricing.as_of"),
+        (f"{KIND}, {PUB}, {READ}", "sources.pricing.url"),
+        (f'url: "https://acme.example/", {KIND}, {PUB}', "sources.pricing.read"),
+        (f'url: "https://acme.example/", {KIND}, {READ}', "sources.pricing.published"),
+        (f'url: "acme.example/", {KIND}, {PUB}, {READ}', "sources.pricing.url"),
+        (f'url: "https://acme.example/", {KIND}, published: 2026-02-30, {READ}', "sources.pricing.published"),
+        (f'url: "https://acme.example/", {KIND}, published: 2026-13, {READ}', "sources.pricing.published"),
+        (f'url: "https://acme.example/", {KIND}, published: "26-10", {READ}', "sources.pricing.published"),
+        (f'url: "https://acme.example/", {KIND}, {PUB}, read: 2026-02-30', "sources.pricing.read"),
+        (f'url: "https://acme.example/", {PUB}, {READ}', "sources.pricing.kind"),
     ],
 )
-def test_source_without_address_or_date(source, field):
-    text = ACME.replace('{url: "https://acme.example/pricing", title: Pricing, as_of: 2026-10-01}', source)
+def test_source_without_address_or_dates_or_kind(source, field):
+    text = ACME.replace(PRICING, source)
     assert where(vendor_problems(text)) == [("acme_crm.yaml", 4, field)]
+
+
+@pytest.mark.parametrize("published", ["2026-10-01", "2026-10", "2026", "2005", "unknown", '"2026-10"'])
+def test_publication_date_as_precise_as_the_page_gives_it(published):
+    text = ACME.replace("published: 2026-10-01", f"published: {published}")
+    assert vendor_problems(text) == []
+
+
+def test_a_publication_date_after_the_reading_date_is_one_line():
+    problems = vendor_problems(ACME.replace("published: 2026-10-01", "published: 2026-11"))
+    assert where(problems) == [("acme_crm.yaml", 4, "sources.pricing.published")]
+    assert problems[0].message == (
+        "2026-11 is after the day the page was read (2026-10-02): a page is published before it is read"
+    )
+    # a month or a year counts from its first day, so the month the page was read passes
+    assert vendor_problems(ACME.replace("published: 2026-10-01", "published: 2026-10")) == []
+
+
+def test_an_unknown_kind_is_one_line():
+    problems = vendor_problems(ACME.replace("kind: vendor_pricing", "kind: blog"))
+    assert where(problems) == [("acme_crm.yaml", 4, "sources.pricing.kind")]
+    assert problems[0].message.startswith("must be one of seed_marketing, vendor_marketing, vendor_documentation")
+    assert problems[0].message.endswith("(got 'blog')")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field"),
+    [
+        ("{rating: 3, grade: documentation,", "{rating: 3,", 13, "capabilities.customer_360.grade"),
+        ("{support: partner, grade: documentation,", "{support: partner,", 16, "integrations.erp.grade"),
+        ('"regional player", grade: documentation,', '"regional player",', 18, "viability.market_presence.grade"),
+    ],
+)
+def test_a_rating_support_level_or_viability_item_without_a_grade_is_one_line(old, new, line, field):
+    problems = vendor_problems(ACME.replace(old, new))
+    assert where(problems) == [("acme_crm.yaml", line, field)]
+    assert problems[0].message == "required, but missing"
+
+
+def test_a_grade_outside_the_list_and_confirmed_in_a_profile():
+    problems = vendor_problems(ACME.replace("rating: 3, grade: documentation", "rating: 3, grade: hearsay"))
+    assert where(problems) == [("acme_crm.yaml", 13, "capabilities.customer_360.grade")]
+    assert problems[0].message == "must be marketing, documentation or independent (got 'hearsay')"
+    problems = vendor_problems(ACME.replace("rating: 3, grade: documentation", "rating: 3, grade: confirmed"))
+    assert where(problems) == [("acme_crm.yaml", 13, "capabilities.customer_360.grade")]
+    assert "write it in evaluations.yaml" in problems[0].message
+
+
+def test_edition_ratings_name_their_grade():
+    text = ACME.replace("{id: pro, price_per_user_month: 50,", "{id: pro, ratings: {cpq: 2}, price_per_user_month: 50,")
+    problems = vendor_problems(text)
+    assert where(problems) == [("acme_crm.yaml", 9, "editions[0]")]
+    assert problems[0].message.startswith("an edition with ratings names the grade of their evidence")
+    assert vendor_problems(text.replace("ratings: {cpq: 2},", "ratings: {cpq: 2}, grade: documentation,")) == []
 
 
 def test_default_edition_must_exist_and_ids_unique():
@@ -277,7 +344,7 @@ def test_industry_profile_references():
     id: mining
     name: {en: Mining, zh: 采矿}
     sources:
-      s: {url: "seed:000.txt", as_of: 2025-10-11}
+      s: {url: "seed:000.txt", kind: seed_marketing, published: unknown, read: 2025-10-11}
     needs: {items: [{en: Safety, zh: 安全}], source: s}
     suggested_grades: {customer_360: must, drilling: could, quote_approval: maybe}
     suggested_integrations: {erp: must, scada: could}
@@ -291,6 +358,46 @@ def test_industry_profile_references():
         ("mining.yaml", 6, "suggested_grades.quote_approval"),
         ("mining.yaml", 9, "kpis[0].direction"),
     ]
+
+
+INDUSTRY_TASK = """\
+id: mining
+name: {en: Mining, zh: 采矿}
+sources:
+  s: {url: "seed:000.txt", kind: seed_marketing, published: unknown, read: 2025-10-11}
+tasks:
+  - id: safety_visits
+    phase: weeks-2-8
+    title: {en: Safety visits, zh: 安全巡访}
+    category: industry
+    acceptance: {en: Visits logged, zh: 巡访有记录}
+    owner_role: sales_lead
+    effort_days: 3
+    effort_basis: estimate
+    effort_note: {en: "our estimate: the seed gives no effort", zh: 本工具估算：种子文章未给出工作量}
+    source: s
+"""
+
+
+def industry_problems(text: str):
+    return check_industry(parse_yaml(text, "industry_profiles/mining.yaml"))[1]
+
+
+def test_an_industry_task_says_what_its_effort_rests_on():
+    assert industry_problems(INDUSTRY_TASK) == []
+    sourced = INDUSTRY_TASK.replace("effort_basis: estimate", "effort_basis: sourced")
+    assert industry_problems(sourced) == []
+    problems = industry_problems(INDUSTRY_TASK.replace("effort_basis: estimate", "effort_basis: guess"))
+    assert where(problems) == [("mining.yaml", 13, "tasks[0].effort_basis")]
+    assert problems[0].message == "must be estimate or sourced (got 'guess')"
+    no_basis = INDUSTRY_TASK.replace("    effort_basis: estimate\n", "")
+    problems = industry_problems(no_basis)
+    assert where(problems) == [("mining.yaml", 12, "tasks[0].effort_days")]
+    assert problems[0].message.startswith("say what effort_days rests on: effort_basis: estimate")
+    no_note = "\n".join(line for line in INDUSTRY_TASK.split("\n") if "effort_note" not in line)
+    problems = industry_problems(no_note)
+    assert where(problems) == [("mining.yaml", 13, "tasks[0].effort_basis")]
+    assert problems[0].message == "an estimate says what it rests on in effort_note"
 
 
 def test_every_problem_reported_at_once(make_engagement):

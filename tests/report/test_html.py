@@ -125,7 +125,7 @@ def test_the_page_prints_on_a4_and_keeps_charts_whole(page):
     assert len(re.findall(r'<svg [^>]*class="chart"', page)) == 4
 
 
-def test_sources_older_than_18_months_are_marked_stale(demo, page):
+def test_sources_published_more_than_18_months_ago_are_marked_stale(demo, page):
     engagement, card, _ = demo
     rows = table_under(page, label("rpt_sources", "en"))
     by_key = {}
@@ -136,11 +136,13 @@ def test_sources_older_than_18_months_are_marked_stale(demo, page):
         else:
             by_key[(vendor, r[0])] = r[2]
     sf = engagement.vendors["salesforce"].sources
-    old = [k for k, s in sf.items() if s.as_of < TODAY.replace(year=TODAY.year - 2)]
-    fresh = [k for k, s in sf.items() if s.as_of >= TODAY.replace(month=1, day=1)]
+    old = [k for k, s in sf.items() if s.published_on and s.published_on < TODAY.replace(year=TODAY.year - 2)]
+    fresh = [k for k, s in sf.items() if s.published_on and s.published_on >= TODAY.replace(month=1, day=1)]
+    undated = [k for k, s in sf.items() if s.published_on is None]
     assert old and fresh
     assert all(by_key[("Salesforce", k)].endswith(label("rpt_stale", "en")) for k in old)
     assert not any(by_key[("Salesforce", k)].endswith(label("rpt_stale", "en")) for k in fresh)
+    assert undated and all(by_key[("Salesforce", k)] == label("published_unknown", "en") for k in undated)
 
 
 def test_the_chinese_page_uses_the_chinese_labels(demo, page_zh):

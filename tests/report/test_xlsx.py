@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from toolkit.files._i18n import label
-from toolkit.model.schema import CRITERIA
+from toolkit.model.schema import CRITERIA, SOURCE_KINDS
 from toolkit.report import report_xlsx
 from toolkit.report._facts import COMPONENTS
 
@@ -122,6 +122,11 @@ def test_assumptions_and_sources(demo, book):
     assert assumptions["integration_build_partner"] == 20000
     sources = list(book[label("rpt_sh_sources", "en")].iter_rows(min_row=2, values_only=True))
     assert len(sources) == sum(len(engagement.vendors[v].sources) for v in card.vendors)
-    assert all(isinstance(r[6], dt.datetime | dt.date) for r in sources)
-    old = [r for r in sources if r[6].date() < dt.date(2025, 5, 24)]
-    assert old and all(r[7] is True for r in old)
+    assert all(isinstance(r[8], dt.datetime | dt.date) for r in sources)  # read: a date cell
+    assert {r[6] for r in sources} <= {label(f"kind_{k}", "en") for k in SOURCE_KINDS}
+    # published: as precise as the page gives it; stale when before 2025-05-24 (2005 counts as 2005-01-01)
+    known = [r for r in sources if r[7] != label("published_unknown", "en")]
+    old = [r for r in known if dt.date.fromisoformat((r[7] + "-01-01")[:10]) < dt.date(2025, 5, 24)]
+    assert old and all(r[9] is True for r in old)
+    assert not any(r[9] for r in sources if r not in old)
+    assert [r for r in sources if r[2] == "turbocrm_whitepaper"][0][7] == "2005"

@@ -10,7 +10,7 @@ BETA = """\
 id: beta_crm
 name: {en: Beta CRM, zh: 贝塔CRM}
 sources:
-  site: {url: "https://beta.example/", title: Beta, as_of: 2026-09-01}
+  site: {url: "https://beta.example/", title: Beta, kind: vendor_documentation, published: 2026-09-01, read: 2026-09-02}
 company: {value: "Beta Co", source: site}
 currency: CNY
 default_edition: team
@@ -19,16 +19,16 @@ editions:
   - {id: hidden, price_per_user_month: not public, source: site}
 implementation: {estimate: unknown, source: site}
 capabilities:
-  customer_360: {rating: 2, source: site}
+  customer_360: {rating: 2, grade: documentation, source: site}
 integrations:
-  erp: {support: api, source: site}
+  erp: {support: api, grade: documentation, source: site}
 viability:
-  market_presence: {score: 4, why: "x", source: site}
-  financial_strength: {score: 4, why: "x", source: site}
-  customer_base: {score: 4, why: "x", source: site}
-  ecosystem: {score: 4, why: "x", source: site}
-  product_momentum: {score: 4, why: "x", source: site}
-  local_delivery: {score: 4, why: "x", source: site}
+  market_presence: {score: 4, grade: documentation, why: "x", source: site}
+  financial_strength: {score: 4, grade: documentation, why: "x", source: site}
+  customer_base: {score: 4, grade: documentation, why: "x", source: site}
+  ecosystem: {score: 4, grade: documentation, why: "x", source: site}
+  product_momentum: {score: 4, grade: documentation, why: "x", source: site}
+  local_delivery: {score: 4, grade: documentation, why: "x", source: site}
 """
 
 HAND_ENGAGEMENT = """\

@@ -14,7 +14,7 @@ from toolkit.cli import main
 from .test_preliminary import FRESH_MISSING
 
 WARNING = (
-    "warning: preliminary scorecard: TCO counts in no total while price or cost figures are missing (13); "
+    "warning: preliminary scorecard: TCO counts in no total while price or cost figures are missing (15); "
     "--strict refuses instead"
 )
 
@@ -34,8 +34,8 @@ def test_the_table_opens_with_the_banner_and_ends_with_the_missing_figures(fresh
     out = captured.out.splitlines()
     assert out[0].startswith("PRELIMINARY SCORECARD: TCO counts in no vendor's total while price or cost figures")
     assert "(Fit 53%, Integration 27%, Viability 20%)" in out[0] and out[0].endswith("listed below.")
-    assert out[-14] == "Missing figures (where each goes):"
-    assert out[-13:] == [f"  {line}" for line in FRESH_MISSING]
+    assert out[-16] == "Missing figures (where each goes):"
+    assert out[-15:] == [f"  {line}" for line in FRESH_MISSING]
     assert "Weights: Fit 53%, Integration 27%, TCO 0%, Viability 20%" in out
     kingdee = next(line for line in out if line.startswith("–     Kingdee"))
     assert kingdee.split()[5:8] == ["–", "83.3", "–"]  # no TCO score, viability, no TCO
@@ -45,9 +45,9 @@ def test_the_table_opens_with_the_banner_and_ends_with_the_missing_figures(fresh
 def test_the_table_in_chinese(fresh, capsys):
     assert main(["score", str(fresh), "--lang", "zh"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.startswith("初步评分: 尚缺13项价格或成本数字,因此总拥有成本不计入任何厂商的总分")
+    assert captured.out.startswith("初步评分: 尚缺15项价格或成本数字,因此总拥有成本不计入任何厂商的总分")
     assert "缺少的数字(应填写的位置):" in captured.out
-    assert captured.err.startswith("warning: 初步评分:尚缺13项价格或成本数字")
+    assert captured.err.startswith("warning: 初步评分:尚缺15项价格或成本数字")
 
 
 def test_json_is_marked_preliminary_with_the_missing_figures(fresh, capsys):
@@ -76,7 +76,7 @@ def test_strict_refuses_as_before(fresh, capsys, command):
     assert main([command, str(fresh), "--strict"]) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [f"{fresh}/{line}" for line in FRESH_MISSING]
-    assert captured.err.splitlines() == ["13 problem(s), 0 warning(s)"]
+    assert captured.err.splitlines() == ["15 problem(s), 0 warning(s)"]
 
 
 def test_sensitivity_says_preliminary(fresh, capsys):

@@ -42,7 +42,7 @@ def _price(index: int, vendor: str, edition: str, key: str) -> str:
 
 def _implementation(vendor: str) -> str:
     return (
-        f"engagement.yaml:18: costs: {vendor}: implementation cost unknown (the profile has no estimate): add "
+        f"engagement.yaml:17: costs: {vendor}: implementation cost unknown (the profile has no estimate): add "
         f"costs: {{implementation: {{{vendor}: <CNY>}}}} or a quote in evaluations.yaml"
     )
 
@@ -54,10 +54,12 @@ FRESH_MISSING = [
     _price(4, "kingdee", "xingkong", "price_per_user_month"),
     _price(7, "xiaoshouyi", "quote_based", "price_per_user_month"),
     _price(8, "yonyou", "yonsuite", "price_per_user_month"),
+    # Zoho's USD list price is not in any stored page (its INR regional price is a note since issue 16)
+    _price(9, "zoho", "enterprise", "price_per_user_month"),
     *(
         _implementation(v)
         for v in ("fxiaoke", "huawei_cloud", "jiandaoyun", "kingdee", "salesforce", "tencent_qidian")
-        + ("xiaoshouyi", "yonyou")
+        + ("xiaoshouyi", "yonyou", "zoho")
     ),
 ]
 

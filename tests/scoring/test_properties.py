@@ -16,7 +16,8 @@ from toolkit.model.schema import EngagementSettings, Evidence, Requirements, Ven
 from toolkit.scoring import rank_acceptability, score, sensitivity, vendor_tco
 
 CAPS = ["customer_360", "lead_opportunity_funnel", "order_contract_payment", "data_import", "quote_approval"]
-SRC = {"s": {"url": "https://x.example/", "as_of": "2026-01-01"}}
+SRC = {"s": {"url": "https://x.example/", "kind": "vendor_documentation", "published": "2026-01", "read": "2026-01-02"}}
+DOC = {"grade": "documentation", "source": "s"}
 
 
 def vendor(vid: str, ratings: list[int], price: float, viab: int) -> VendorProfile:
@@ -30,9 +31,9 @@ def vendor(vid: str, ratings: list[int], price: float, viab: int) -> VendorProfi
             "default_edition": "std",
             "editions": [{"id": "std", "price_per_user_month": price, "min_users": 5, "source": "s"}],
             "implementation": {"estimate": 10000, "source": "s"},
-            "capabilities": {c: {"rating": r, "source": "s"} for c, r in zip(CAPS, ratings, strict=True)},
-            "integrations": {"erp": {"support": "api", "source": "s"}},
-            "viability": {"market_presence": {"score": viab, "why": "x", "source": "s"}},
+            "capabilities": {c: {"rating": r, **DOC} for c, r in zip(CAPS, ratings, strict=True)},
+            "integrations": {"erp": {"support": "api", **DOC}},
+            "viability": {"market_presence": {"score": viab, "why": "x", **DOC}},
         }
     )
 

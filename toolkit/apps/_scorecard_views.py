@@ -272,7 +272,8 @@ def _source_html(profile, key: str | None, lang: str) -> str:
     if source is None:
         return escape(key or "–")
     title = text_of(source.title, lang) or source.url
-    text = f"{escape(title)} · {source.as_of.isoformat()}"
+    when = label("published_unknown", lang) if source.published_on is None else source.published
+    text = f"{escape(title)} · {escape(when)}"
     if source.url.startswith(("https://", "http://")):
         return f'<a href="{escape(source.url)}" target="_blank" rel="noopener">{text}</a>'
     return text
@@ -287,7 +288,7 @@ def viability_html(card: Scorecard, engagement: Engagement, vendor: str, lang: s
         score = label("rpt_not_scored", lang) if r["score"] is None or pd.isna(r["score"]) else f"{r['score']:.0f} / 5"
         rows.append(
             f'<tr><td>{escape(label("rpt_vi_" + r["item"], lang))}</td><td class="num">{escape(score)}</td>'
-            f"<td>{escape(r['why'] or '–')}</td><td>{_source_html(profile, r['source'], lang)}</td></tr>"
+            f"<td>{escape(text_of(r['why'], lang) or '–')}</td><td>{_source_html(profile, r['source'], lang)}</td></tr>"
         )
     heads = [(label("rpt_item", lang), ""), (label("rpt_score", lang), "num"), (label("rpt_why", lang), "")]
     heads.append((label("rpt_source", lang), ""))
@@ -367,7 +368,7 @@ def current_rating_html(rated: Rated, lang: str) -> str:
     value = label("rx_unrated", lang) if rated.origin == "unrated" else label("rx_rating", lang, n=rated.value)
     origin = label(f"rpt_o_{rated.origin}", lang)
     kind = "ok" if rated.origin == "evidence" else "ind"
-    detail = f" · {escape(rated.detail)}" if rated.detail else ""
+    detail = f" · {escape(text_of(rated.detail, lang))}" if rated.detail else ""
     date = f" · {escape(rated.date)}" if rated.date else ""
     return (
         f'<div class="crm-sc-current sc-current">{escape(label("sc_now", lang))}: <b>{escape(value)}</b> '

@@ -37,6 +37,22 @@ def _check_sources(loaded: Loaded, sources: Mapping[str, Source]) -> list[Proble
     return out
 
 
+def _check_dates(loaded: Loaded, sources: Mapping[str, Source]) -> list[Problem]:
+    """A page is read after it is published: `published` (its earliest day) on or before `read`."""
+    out = []
+    for key, s in sources.items():
+        day = s.published_on
+        if day is not None and day > s.read:
+            out.append(
+                loaded.problem(
+                    ("sources", key, "published"),
+                    f"{s.published} is after the day the page was read ({s.read.isoformat()}): "
+                    "a page is published before it is read",
+                )
+            )
+    return out
+
+
 def _check_id(loaded: Loaded, profile_id: str) -> list[Problem]:
     stem = loaded.path.stem
     if profile_id != stem:
@@ -49,6 +65,7 @@ def _check_profile(loaded: Loaded, model: type[P]) -> tuple[P | None, list[Probl
     profile, problems = check_model(loaded, model)
     if profile is not None:
         problems += _check_id(loaded, profile.id) + _check_sources(loaded, profile.sources)
+        problems += _check_dates(loaded, profile.sources)
     return profile, problems
 
 
@@ -121,6 +138,16 @@ def _check_industry_tasks(loaded: Loaded, profile: IndustryProfile) -> list[Prob
     for i, task in enumerate(profile.tasks):
         if task.source is None:
             out.append(loaded.problem(("tasks", i, "id"), "an industry task names its `source`"))
+        if task.effort_basis is None:
+            out.append(
+                loaded.problem(
+                    ("tasks", i, "effort_days"),
+                    "say what effort_days rests on: effort_basis: estimate (with effort_note) "
+                    "or sourced (the cited source states it)",
+                )
+            )
+        elif task.effort_basis == "estimate" and task.effort_note is None:
+            out.append(loaded.problem(("tasks", i, "effort_basis"), "an estimate says what it rests on in effort_note"))
     return out
 
 

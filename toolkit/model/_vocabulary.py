@@ -30,3 +30,29 @@ TRACKS = ("delivery", "change")
 STATUSES = ("todo", "doing", "blocked", "done")
 #: where a plan task came from
 ORIGINS = ("library", "industry", "requirement", "integration")
+#: what kind of page a source is (docs/profiles.md, "Sources"); each has a name in the message
+#: catalog, `kind_<value>`, so a reader sees it in their language
+SOURCE_KINDS = (
+    "seed_marketing",
+    "vendor_marketing",
+    "vendor_documentation",
+    "vendor_pricing",
+    "annual_report",
+    "press_release",
+    "broker_report",
+    "registry",
+    "third_party_article",
+    "content_farm",
+    "third_party_documentation",
+    "third_party_data",
+    "partner_page",
+)
+#: how good the evidence behind a rating, a support level or a viability item is, weakest first
+#: (docs/profiles.md, "Evidence grades"); names in the catalog as `grade_<value>`
+EVIDENCE_GRADES = ("marketing", "documentation", "independent", "confirmed")
+#: the grades a profile may give: `confirmed` is the engagement's own check (evaluations.yaml)
+PROFILE_GRADES = EVIDENCE_GRADES[:3]
+#: what an industry task's `effort_days` rests on (docs/profiles.md, "Industry profile")
+EFFORT_BASES = ("estimate", "sourced")
+#: a fact published longer ago than this before the report date is stale (docs/method.md)
+STALE_AFTER_MONTHS = 18

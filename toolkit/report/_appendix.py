@@ -7,8 +7,8 @@ import re
 from ..files._i18n import label
 from ..model.schema import CRITERIA, text_of
 from ..scoring._words import money, pct
-from ._facts import BUILD_LEVELS, STALE_MONTHS, ReportData
-from ._markup import badge, cell, esc, row, section, table
+from ._facts import BUILD_LEVELS, ReportData
+from ._markup import badge, cell, esc, published_html, row, section, table
 
 
 def _grouped(text: str) -> str:
@@ -98,25 +98,31 @@ def assumptions_section(data: ReportData, lang: str, number: int) -> str:
 
 def sources_section(data: ReportData, lang: str, number: int) -> str:
     card = data.card
-    cols = [(label("id", lang), ""), (label("title", lang), ""), (label("rpt_as_of", lang), "num")]
+    cols = [
+        (label("id", lang), ""),
+        (label("title", lang), ""),
+        (label("published", lang), "num"),
+        (label("read_on", lang), "num"),
+    ]
     groups = []
     for v in card.vendors:
         mine = [s for s in data.sources if s.vendor == v]
         stale = sum(s.stale for s in mine)
         head = card.name(v, lang) + (f" · {label('rpt_stale_count', lang, n=stale)}" if stale else "")
-        rows = [f'<tr class="group"><th colspan="3">{esc(head)}</th></tr>']
-        for s in sorted(mine, key=lambda s: (s.as_of, s.key)):
+        rows = [f'<tr class="group"><th colspan="4">{esc(head)}</th></tr>']
+        for s in sorted(mine, key=lambda s: (s.published_on is not None, s.published_on or s.read, s.key)):
             title = esc(text_of(s.title, lang) or s.key)
-            if s.publisher:
-                title += f' <span class="muted">· {esc(s.publisher)}</span>'
+            extra = [label(f"kind_{s.kind}", lang), *([s.publisher] if s.publisher else [])]
+            title += f' <span class="muted">· {esc(" · ".join(extra))}</span>'
             url = f'<a href="{esc(s.url)}">{esc(s.url)}</a>' if s.linkable else esc(s.url)
-            when = esc(s.as_of.isoformat()) + (badge(label("rpt_stale", lang), "stale") if s.stale else "")
+            note = f'<div class="note">{esc(text_of(s.note, lang))}</div>' if s.note else ""
             rows.append(
                 row(
                     [
                         cell(s.key, "key"),
-                        cell(f'{title}<div class="url">{url}</div>', raw=True),
-                        cell(when, "num", raw=True),
+                        cell(f'{title}<div class="url">{url}</div>{note}', raw=True),
+                        cell(published_html(s, lang), "num", raw=True),
+                        cell(s.read.isoformat(), "num"),
                     ]
                 )
             )
@@ -124,10 +130,11 @@ def sources_section(data: ReportData, lang: str, number: int) -> str:
     intro = label(
         "rpt_sources_note",
         lang,
-        months=STALE_MONTHS,
+        months=data.months,
         cutoff=data.cutoff.isoformat(),
         n=len(data.sources),
         stale=data.stale_count,
+        unknown=data.undated_count,
     )
     body = f'<p class="note">{esc(intro)}</p>' + table(cols, groups, "sources", body=False)
     return section(number, label("rpt_sources", lang), body, "newpage")

@@ -6,44 +6,48 @@ the two files always show the same numbers.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ..model._engagement import Engagement
+from ..model._staleness import Status, months_before, source_status, stale_months
 from ..model.schema import EngagementSettings, LocalizedText, text_of
 from ..scoring import Scorecard, Sensitivity, sensitivity
 from ..scoring._room import Room, room_weights
 from ..scoring._room_rank import RoomRanking, room_ranking
 
-STALE_MONTHS = 18  # a source older than this before the report date is marked stale (docs/method.md)
 COMPONENTS = ("implementation", "integration", "training", "data_migration", "subscription", "admin")
 ORIGINS = ("evidence", "edition", "profile", "unrated")
 BUILD_LEVELS = ("native", "partner", "api", "none")
 
 
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months earlier (clamped to the month's last day)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 @dataclass(frozen=True)
 class SourceRow:
-    """One entry of a shortlisted vendor profile's `sources`, with its staleness."""
+    """One entry of a shortlisted vendor profile's `sources`, with its staleness, judged on its
+    publication date (docs/method.md, "Stale evidence")."""
 
     vendor: str
     key: str
     url: str
-    as_of: dt.date
+    published: str  # as the profile writes it: YYYY-MM-DD, YYYY-MM, YYYY or unknown
+    published_on: dt.date | None  # its earliest day; None when unknown
+    read: dt.date
+    kind: str
     title: str | LocalizedText | None
     publisher: str | None
-    note: str | None
-    stale: bool
+    note: str | LocalizedText | None
+    status: Status  # stale | unknown | fresh
+
+    @property
+    def stale(self) -> bool:
+        return self.status == "stale"
+
+    @property
+    def undated(self) -> bool:
+        """Its publication date is unknown: shown as such, never as fresh."""
+        return self.status == "unknown"
 
     @property
     def linkable(self) -> bool:
@@ -115,7 +119,8 @@ class ReportData(ChartData):
     sens: Sensitivity
     unverified: Sensitivity  # the same sampling with uncertainty="ratings"
     today: dt.date
-    cutoff: dt.date  # sources with as_of before this are stale
+    cutoff: dt.date  # sources published before this are stale
+    months: int  # the report's staleness threshold (engagement stale_after_months, default 18)
     sources: list[SourceRow] = field(default_factory=list)
     room: Room | None = None  # each stakeholder's weights, when engagement.yaml gives them
     ranking: RoomRanking | None = None  # who ranks first under whose weights
@@ -127,6 +132,10 @@ class ReportData(ChartData):
     @property
     def stale_count(self) -> int:
         return sum(s.stale for s in self.sources)
+
+    @property
+    def undated_count(self) -> int:
+        return sum(s.undated for s in self.sources)
 
     def edition_name(self, vendor: str, lang: str) -> str:
         edition = self.engagement.edition_of(vendor)
@@ -151,7 +160,12 @@ def _sources(engagement: Engagement, vendors: list[str], cutoff: dt.date) -> lis
     rows = []
     for v in vendors:
         for key, s in engagement.vendors[v].sources.items():
-            rows.append(SourceRow(v, key, s.url, s.as_of, s.title, s.publisher, s.note, s.as_of < cutoff))
+            status = source_status(s, cutoff)
+            rows.append(
+                SourceRow(
+                    v, key, s.url, s.published, s.published_on, s.read, s.kind, s.title, s.publisher, s.note, status
+                )
+            )
     return rows
 
 
@@ -174,7 +188,8 @@ def gather(
             unverified = sensitivity(
                 card, samples=sens.samples, seed=sens.seed, mode=sens.mode, kappa=sens.kappa, uncertainty="ratings"
             )
-    cutoff = months_before(today, STALE_MONTHS)
+    months = stale_months(engagement.settings)
+    cutoff = months_before(today, months)
     room = ranking = None
     given = engagement.settings.room_weights
     if given is not None and given.stakeholders and card.ranked:
@@ -188,6 +203,7 @@ def gather(
         unverified=unverified,
         today=today,
         cutoff=cutoff,
+        months=months,
         sources=_sources(engagement, list(card.vendors), cutoff),
         room=room,
         ranking=ranking,

@@ -29,6 +29,7 @@ from ._markup import (
     figure,
     heat_cell,
     pts,
+    published_html,
     rank_text,
     row,
     section,
@@ -221,10 +222,8 @@ def _viability(data: ReportData, lang: str) -> str:
             r = part.loc[item] if item in part.index else None
             score = "–" if r is None or pd.isna(r["score"]) else f"{r['score']:.0f}"
             src = titles.get((v, r["source"])) if r is not None and isinstance(r["source"], str) else None
-            src_text = esc(f"{text_of(src.title, lang) or src.key} ({src.as_of.isoformat()})") if src else ""
-            if src and src.stale:
-                src_text += badge(label("rpt_stale", lang), "stale")
-            why = esc(r["why"]) if r is not None and isinstance(r["why"], str) else esc(label("rpt_not_scored", lang))
+            src_text = f"{esc(text_of(src.title, lang) or src.key)} · {published_html(src, lang)}" if src else ""
+            why = esc(text_of(r["why"], lang)) if r is not None and r["why"] else esc(label("rpt_not_scored", lang))
             rows.append(
                 row(
                     [

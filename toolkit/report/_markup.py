@@ -77,3 +77,11 @@ def vendor_cell(card, vendor: str, lang: str, *, marks: bool = True) -> str:
     if marks and card.knocked_out[vendor]:
         name += badge(label("knocked_out" if card.knockout == "exclude" else "flagged", lang), "out")
     return cell(name, raw=True)
+
+
+def published_html(source, lang: str) -> str:
+    """A source's publication date as the profile gives it, with a stale badge; an unknown one is
+    said in words, never shown as fresh (docs/method.md, "Stale evidence")."""
+    if source.undated:
+        return badge(label("published_unknown", lang), "undated")
+    return esc(source.published) + (badge(label("rpt_stale", lang), "stale") if source.stale else "")

@@ -104,7 +104,7 @@ def executive_summary(data: ReportData, lang: str) -> str:
     if card.indicative:
         out.append(label("rpt_exec_indicative", lang, names=_names(card, card.indicative, lang)))
     if data.stale_count:
-        out.append(label("rpt_exec_stale", lang, n=data.stale_count, m=len(data.sources)))
+        out.append(label("rpt_exec_stale", lang, n=data.stale_count, m=len(data.sources), months=data.months))
     return functools.reduce(lambda a, b: label("rpt_sentences", lang, a=a, b=b), out) if out else ""
 
 

@@ -31,7 +31,8 @@ def report_html(
 
     `unverified` is the ratings-uncertainty run behind "what rests on unverified claims"; when
     not given it is `sens` if that already is one, else the same sampling redone (METHOD.md §6).
-    `today` is the report date (staleness of sources: older than 18 months).
+    `today` is the report date (a source published more than `stale_after_months`, default 18,
+    months before it is stale).
     """
     from ._html import render_html
 

@@ -18,7 +18,7 @@ from ..model.schema import CRITERIA, VIABILITY_ITEMS, text_of
 from ._facts import COMPONENTS, ReportData
 from ._preliminary import preliminary_sheet
 from ._room import room_sheet
-from ._xlsx_appendix import assumptions_sheet, robustness_sheet, sources_sheet
+from ._xlsx_appendix import assumptions_sheet, published_text, robustness_sheet, sources_sheet
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -160,7 +160,7 @@ def _gaps_and_ratings(wb: Workbook, data: ReportData, lang: str) -> None:
                 r.g,
                 num(r.rating),
                 r.origin,
-                r.detail,
+                text_of(r.detail, lang) or None,
                 r.date,
             ]
         )
@@ -177,7 +177,7 @@ def _gaps_and_ratings(wb: Workbook, data: ReportData, lang: str) -> None:
                 r.g,
                 num(r.value),
                 r.origin,
-                r.detail,
+                text_of(r.detail, lang) or None,
                 r.date,
             ]
         )
@@ -198,7 +198,7 @@ def _viability(wb: Workbook, data: ReportData, lang: str) -> None:
         (label("rpt_why", lang), None),
         (label("rpt_source", lang), None),
         (label("title", lang), None),
-        (label("rpt_as_of", lang), DATE),
+        (label("published", lang), None),
     ]
     rows: list[list[Any]] = []
     order = {item: i for i, item in enumerate(VIABILITY_ITEMS)}
@@ -214,10 +214,10 @@ def _viability(wb: Workbook, data: ReportData, lang: str) -> None:
                     label(f"rpt_vi_{r.item}", lang),
                     r.weight,
                     num(r.score),
-                    r.why,
+                    text_of(r.why, lang) or None,
                     r.source,
                     text_of(s.title, lang) if s else None,
-                    s.as_of if s else None,
+                    published_text(s, lang) if s else None,
                 ]
             )
     sheet(wb, label("rpt_sh_viability", lang), head, rows, freeze="C2")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ..files._i18n import label
 from ..files._sheets import DATE, MONEY, SHARE, num, sheet, vendor_cols
 from ..model.schema import CRITERIA, text_of
-from ._facts import BUILD_LEVELS, ReportData
+from ._facts import BUILD_LEVELS, ReportData, SourceRow
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -129,7 +129,9 @@ def sources_sheet(wb: Workbook, data: ReportData, lang: str) -> None:
         (label("title", lang), None),
         (label("rpt_publisher", lang), None),
         (label("rpt_address", lang), None),
-        (label("rpt_as_of", lang), DATE),
+        (label("source_kind", lang), None),
+        (label("published", lang), None),
+        (label("read_on", lang), DATE),
         (label("rpt_stale", lang), None),
         (label("rpt_note", lang), None),
     ]
@@ -141,9 +143,11 @@ def sources_sheet(wb: Workbook, data: ReportData, lang: str) -> None:
             text_of(s.title, lang) or None,
             s.publisher,
             s.url,
-            s.as_of,
+            label(f"kind_{s.kind}", lang),
+            published_text(s, lang),
+            s.read,
             s.stale,
-            s.note,
+            text_of(s.note, lang) or None,
         ]
         for s in data.sources
     ]
@@ -151,3 +155,8 @@ def sources_sheet(wb: Workbook, data: ReportData, lang: str) -> None:
     for i, s in enumerate(data.sources, start=2):
         if s.linkable:
             ws.cell(i, 6).hyperlink = s.url
+
+
+def published_text(source: SourceRow, lang: str) -> str:
+    """A source's publication date as written, or the words for an unknown one."""
+    return label("published_unknown", lang) if source.undated else source.published

@@ -55,9 +55,11 @@ class Scorecard:
     knocked_out: dict[str, bool]  # marked (exclude or flag) for a knockout
     unrated: dict[str, list[str]]
     tco: dict[str, Tco]  # the vendors whose every cost figure is known (all of them unless preliminary)
-    ratings: pd.DataFrame  # long: vendor, id, capability, grade, g, rating, origin, detail, date
-    support: pd.DataFrame  # long: vendor, id, system, grade, g, level, value, origin, detail, date
-    viability: pd.DataFrame  # long: vendor, item, weight, score, why, source
+    # long tables; `grade` is the requirement's (must | could), `evidence_grade` how good the
+    # rating's evidence is (marketing | documentation | independent | confirmed; None unrated)
+    ratings: pd.DataFrame  # vendor, id, capability, grade, g, rating, origin, evidence_grade, detail, date
+    support: pd.DataFrame  # vendor, id, system, grade, g, level, value, origin, evidence_grade, detail, date
+    viability: pd.DataFrame  # vendor, item, weight, score, why, source, evidence_grade
     editions: dict[str, str]
     names: dict[str, str | LocalizedText] = field(default_factory=dict)  # vendor id -> name (text or {en, zh})
     warnings: tuple[Problem, ...] = ()

@@ -21,6 +21,7 @@ from ..model.schema import (
     UNKNOWN,
     VIABILITY_ITEMS,
     EngagementSettings,
+    LocalizedText,
     Weights,
 )
 from ._card import WITHOUT_TCO
@@ -84,8 +85,9 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
     support = np.zeros((V, n_int))
     int_origin = np.empty((V, n_int), dtype=object)
     viab = np.zeros((V, len(VIABILITY_ITEMS)))
-    details: list[str | None] = []
+    details: list[str | LocalizedText | None] = []
     dates: list[str | None] = []
+    evidence_grades: list[str | None] = []
     support_rows, viab_rows = [], []
     tcos: dict[str, Tco] = {}
     problems: list[Problem] = []
@@ -105,6 +107,7 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
             origin[a, b] = rated.origin
             details.append(rated.detail)
             dates.append(rated.date)
+            evidence_grades.append(rated.grade)
         levels = {}
         for b, it in enumerate(integ):
             rated = integration_support(profile, evidence, it.target)
@@ -126,6 +129,7 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
                     "score": None if entry is None or entry.score == UNKNOWN else value,
                     "why": entry.why if entry else None,
                     "source": entry.source if entry else None,
+                    "evidence_grade": entry.grade if entry else None,
                 }
             )
         try:
@@ -188,6 +192,7 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
                 "grade": [r.grade for r in reqs] * V,
                 "g": np.tile(g_req, V),
                 "origin": origin.ravel(),
+                "evidence_grade": evidence_grades,
                 "detail": details,
                 "date": dates,
                 "capability": [r.target for r in reqs] * V,
@@ -228,7 +233,19 @@ def _counted_weights(engagement: Engagement, given: Weights, missing: list[Probl
     return given.model_copy(update={"tco": 0.0}).shares()
 
 
-_SUPPORT_COLUMNS = ["vendor", "id", "grade", "g", "origin", "detail", "date", "system", "level", "value"]
+_SUPPORT_COLUMNS = [
+    "vendor",
+    "id",
+    "grade",
+    "g",
+    "origin",
+    "evidence_grade",
+    "detail",
+    "date",
+    "system",
+    "level",
+    "value",
+]
 
 
 def _row(vendor: str, item: GradedItem, gw: dict[str, float], rated: Rated, **extra: object) -> dict[str, object]:
@@ -238,6 +255,7 @@ def _row(vendor: str, item: GradedItem, gw: dict[str, float], rated: Rated, **ex
         "grade": item.grade,
         "g": _weight(gw, item),
         "origin": rated.origin,
+        "evidence_grade": rated.grade,
         "detail": rated.detail,
         "date": rated.date,
         **extra,

@@ -10,9 +10,14 @@ from pydantic import BaseModel
 
 from .._vocabulary import (
     CRITERIA,
+    EFFORT_BASES,
+    EVIDENCE_GRADES,
     GRADES,
     NOT_PUBLIC,
     PHASES,
+    PROFILE_GRADES,
+    SOURCE_KINDS,
+    STALE_AFTER_MONTHS,
     STATUSES,
     SUPPORT_LEVELS,
     TRACKS,
@@ -21,10 +26,12 @@ from .._vocabulary import (
 )
 from ._catalog import Capability, CatalogFile, IntegrationTarget
 from ._common import (
+    Graded,
     LocalizedText,
     Model,
     Source,
     Sourced,
+    published_start,
     text_of,
 )
 from ._engagement import (
@@ -92,13 +99,18 @@ def write_json_schemas(folder: str | Path) -> list[Path]:
 __all__ = [
     "CRITERIA",
     "DEFAULT_WEIGHTS",
+    "EFFORT_BASES",
+    "EVIDENCE_GRADES",
     "FILE_KINDS",
     "GRADES",
     "NOT_PUBLIC",
     "PAIRS",
     "PHASES",
+    "PROFILE_GRADES",
     "QUOTE_FIELDS",
     "QUOTE_KEY",
+    "SOURCE_KINDS",
+    "STALE_AFTER_MONTHS",
     "STATUSES",
     "SUPPORT_LEVELS",
     "TRACKS",
@@ -110,6 +122,7 @@ __all__ = [
     "EngagementSettings",
     "Evaluations",
     "Evidence",
+    "Graded",
     "IndustryProfile",
     "IntegrationRequirement",
     "IntegrationTarget",
@@ -132,6 +145,7 @@ __all__ = [
     "VendorProfile",
     "Weights",
     "json_schemas",
+    "published_start",
     "text_of",
     "write_json_schemas",
 ]

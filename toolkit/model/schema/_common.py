@@ -9,6 +9,8 @@ from typing import Annotated, Any, TypeGuard
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .._vocabulary import EFFORT_BASES, PROFILE_GRADES, SOURCE_KINDS
+
 UNKNOWN = "unknown"
 NOT_PUBLIC = "not public"
 GRADES = ("must", "could", "wont")
@@ -252,14 +254,113 @@ NonNegInt = Annotated[int, Field(ge=0, strict=True)]
 PositiveInt = Annotated[int, Field(ge=1, strict=True)]
 
 
+# --- sources: two dates, a kind ---------------------------------------------------------------
+
+_PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PUBLISHED_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?|unknown)$"
+
+
+def _published(v: Any) -> str:
+    """A publication date as precise as the page says: `2025-03-14`, `2025-03`, `2005` or
+    `unknown`, kept as that text (YAML reads `2005` as a number and `2025-03-14` as a date)."""
+    if isinstance(v, dt.datetime):
+        v = v.date()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, int) and not isinstance(v, bool):
+        v = str(v)
+    if isinstance(v, str):
+        if v == UNKNOWN:
+            return v
+        m = _PUBLISHED.match(v)
+        if m and published_start(v) is not None:
+            return v
+    raise _fail(
+        "published",
+        "must be a date as precise as the page gives it: YYYY-MM-DD, YYYY-MM, YYYY, or unknown",
+        v,
+    )
+
+
+def published_start(value: str) -> dt.date | None:
+    """The earliest day a `published` value can mean (`2025-03` -> 2025-03-01, `2005` ->
+    2005-01-01); None for `unknown` or text that is no date. Comparing by the earliest day
+    never makes a fact look newer than its page says."""
+    m = _PUBLISHED.match(value)
+    if not m:
+        return None
+    year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+Published = Annotated[
+    str,
+    PlainValidator(_published),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": PUBLISHED_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ]
+        }
+    ),
+]
+
+
+def _source_kind(v: Any) -> str:
+    if isinstance(v, str) and v in SOURCE_KINDS:
+        return v
+    raise _fail("kind", "must be one of " + ", ".join(SOURCE_KINDS), v)
+
+
+SourceKind = Annotated[str, PlainValidator(_source_kind), WithJsonSchema({"enum": list(SOURCE_KINDS)})]
+
+
+def _profile_grade(v: Any) -> str:
+    if isinstance(v, str) and v in PROFILE_GRADES:
+        return v
+    if v == "confirmed":
+        raise _fail(
+            "grade",
+            "confirmed is the engagement's own check: write it in evaluations.yaml with its evidence; "
+            "a profile says marketing, documentation or independent",
+            v,
+        )
+    raise _fail("grade", "must be marketing, documentation or independent", v)
+
+
+#: the evidence grade of a profile's rating, support level or viability item (docs/profiles.md)
+EvidenceGrade = Annotated[str, PlainValidator(_profile_grade), WithJsonSchema({"enum": list(PROFILE_GRADES)})]
+
+
+def _effort_basis(v: Any) -> str:
+    if isinstance(v, str) and v in EFFORT_BASES:
+        return v
+    raise _fail("effort_basis", "must be " + " or ".join(EFFORT_BASES), v)
+
+
+EffortBasis = Annotated[str, PlainValidator(_effort_basis), WithJsonSchema({"enum": list(EFFORT_BASES)})]
+
+
 class Source(Model):
-    """Where a fact comes from: an address and the date the fact was true or read."""
+    """Where a fact comes from: an address, when the page was published (as far as it says) and
+    when it was read, and what kind of page it is."""
 
     url: Address
-    as_of: Date
+    published: Published
+    read: Date
+    kind: SourceKind
     title: Text | None = None
     publisher: str | None = None
-    note: str | None = None
+    note: Text | None = None
+
+    @property
+    def published_on(self) -> dt.date | None:
+        """The earliest day `published` can mean; None when it is unknown."""
+        return published_start(self.published)
 
 
 class Sourced(Model):
@@ -268,4 +369,10 @@ class Sourced(Model):
     published opinion and a task template, whose source may be absent, repeat the two fields."""
 
     source: str
-    note: str | None = None
+    note: Text | None = None
+
+
+class Graded(Sourced):
+    """A sourced fact that feeds a score, with the grade of its evidence (docs/profiles.md)."""
+
+    grade: EvidenceGrade

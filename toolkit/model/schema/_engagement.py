@@ -68,6 +68,7 @@ class EngagementSettings(Model):
     knockout: Literal["exclude", "flag", "ignore"] = "exclude"
     viability_weights: ViabilityWeights | None = None
     uncertainty: Literal["none", "ratings"] = "none"
+    stale_after_months: PositiveInt | None = None  # a source published longer ago is stale (default 18)
     shortlist: list[Identifier] | None = None
     editions: dict[Identifier, Identifier] = Field(default_factory=dict)
     costs: Costs | None = None

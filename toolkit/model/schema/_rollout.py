@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
-from ._common import Date, Identifier, Model, Sourced, Text
+from ._common import Date, EffortBasis, Identifier, Model, Sourced, Text
 
 Phase = Literal["weeks-0-2", "weeks-2-8", "weeks-8-plus"]
 Track = Literal["delivery", "change"]
@@ -20,7 +20,7 @@ class TaskTemplate(Model):
 
     # not a Sourced: a library task has no source (Sourced's two fields, in their order)
     source: str | None = None  # in an industry profile: a key of its `sources`
-    note: str | None = None
+    note: Text | None = None
     id: Identifier
     phase: Phase
     track: Track = "delivery"
@@ -31,6 +31,9 @@ class TaskTemplate(Model):
     acceptance: Text
     owner_role: Identifier
     effort_days: float = Field(gt=0)
+    # what effort_days rests on: required in an industry profile (docs/profiles.md)
+    effort_basis: EffortBasis | None = None
+    effort_note: Text | None = None
 
 
 class PhaseSpec(Model):

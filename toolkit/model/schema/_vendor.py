@@ -12,6 +12,8 @@ from ._common import (
     Amount,
     Currency,
     Estimate,
+    EvidenceGrade,
+    Graded,
     Identifier,
     Model,
     NonNegInt,
@@ -59,7 +61,7 @@ class Indicative(Sourced):
     price_per_user_month: Amount | None = None
     price_per_year: Amount | None = None
     extra_user_per_year: Amount | None = None
-    basis: str
+    basis: Text
 
 
 class Edition(Sourced):
@@ -74,9 +76,15 @@ class Edition(Sourced):
     billing: str | None = None
     indicative: Indicative | None = None
     ratings: dict[Identifier, Rating] = Field(default_factory=dict)
+    grade: EvidenceGrade | None = None  # the grade of the evidence behind `ratings`
 
     @model_validator(mode="after")
     def _one_price_model(self) -> Edition:
+        if self.ratings and self.grade is None:
+            raise ValueError(
+                "an edition with ratings names the grade of their evidence: "
+                "grade: marketing, documentation or independent"
+            )
         per_user = self.price_per_user_month is not None
         flat = self.price_per_year is not None
         if per_user == flat:
@@ -107,21 +115,21 @@ class Edition(Sourced):
 class Implementation(Sourced):
     estimate: Estimate
     currency: Currency | None = None
-    basis: str | None = None
+    basis: Text | None = None
     estimate_kind: Literal["indicative", "published", "quoted"] = "indicative"
 
 
-class CapabilityRating(Sourced):
+class CapabilityRating(Graded):
     rating: Rating
 
 
-class IntegrationSupport(Sourced):
+class IntegrationSupport(Graded):
     support: Support
 
 
-class ViabilityScore(Sourced):
+class ViabilityScore(Graded):
     score: Score
-    why: str
+    why: Text
 
 
 class Certification(Sourced):
@@ -133,7 +141,7 @@ class PublishedRating(Model):
 
     # not a Sourced: an opinion may be recorded without a source (its two fields, in their order)
     source: str | None = None
-    note: str | None = None
+    note: Text | None = None
     value: str | int | float
     by: str
 
