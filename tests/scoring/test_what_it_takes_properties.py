@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from toolkit.model._vocabulary import CRITERIA
 from toolkit.scoring._standing import FIT, Standing, scored
 from toolkit.scoring._weight_change import dominators, weight_changes
-from toolkit.scoring._what_it_takes import _groups, break_even_tco, rating_route
+from toolkit.scoring._what_it_takes import break_even_tco, groups, rating_route
 
 THOUSAND = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -109,14 +109,14 @@ def _raised(s: Standing, v: int, chosen: dict[str, int]) -> Standing:
 @given(standings())
 def test_the_rating_changes_found_make_it_first_and_no_smaller_set_does(s):
     sc = scored(s)
-    caps, members = _groups(s)
+    caps = groups(s)
     for v in range(len(s.vendors)):
         route = rating_route(s, v, sc)
         if sc.leader == v:
             assert route is None
             continue
         assert route is not None
-        raisable = [c for c, m in zip(caps, members, strict=True) if s.ratings[v, m[0]] < 3]
+        raisable = [c for c, i in zip(caps.names, caps.first, strict=True) if s.ratings[v, i] < 3]
         if route.changes is None:
             assert first(_raised(s, v, dict.fromkeys(raisable, 3))) != v
             continue

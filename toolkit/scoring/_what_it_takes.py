@@ -19,6 +19,7 @@ For each vendor of a scorecard, everything else unchanged:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -203,17 +204,33 @@ def with_price(be: TcoBreakEven, tco: Tco) -> TcoBreakEven:
     return replace(be, price_now=base / billed, price=price, billed_users=billed)
 
 
-def _groups(st: Standing) -> tuple[list[str], list[np.ndarray]]:
-    """The capabilities of the requirements, in order, and the requirements naming each."""
-    caps: list[str] = []
-    for c in st.capabilities:
-        if c not in caps:
-            caps.append(c)
-    members = [np.array([i for i, c in enumerate(st.capabilities) if c == cap]) for cap in caps]
-    return caps, members
+@dataclass(frozen=True)
+class Groups:
+    """The capabilities the requirements name, in order of first mention: a rating belongs to a
+    capability, so raising it raises every requirement that names it."""
+
+    names: tuple[str, ...]
+    members: tuple[np.ndarray, ...]  # the requirements naming each
+    first: np.ndarray  # the first of them
+    weight: np.ndarray  # G_k: their grade weights summed
+    must: np.ndarray  # a must requirement names it
 
 
-def rating_route(st: Standing, v: int, sc: Scored | None = None) -> RatingRoute | None:
+def groups(st: Standing) -> Groups:
+    index: dict[str, int] = {}
+    inverse = np.array([index.setdefault(c, len(index)) for c in st.capabilities], dtype=int)
+    order = np.argsort(inverse, kind="stable")
+    members = tuple(np.split(order, np.cumsum(np.bincount(inverse, minlength=len(index)))[:-1]))
+    return Groups(
+        names=tuple(index),
+        members=members,
+        first=np.array([m[0] for m in members], dtype=int),
+        weight=np.bincount(inverse, weights=st.g_req, minlength=len(index)),
+        must=np.bincount(inverse, weights=st.must_req.astype(float), minlength=len(index)) > 0,
+    )
+
+
+def rating_route(st: Standing, v: int, sc: Scored | None = None, caps: Groups | None = None) -> RatingRoute | None:
     """The fewest capability ratings of `v` to raise for it to rank first (None for the leader).
 
     Raising capability k from c_k to c' adds 100 · G_k · (c' − c_k) / (3 Σ_r g_r) to fit (G_k: the
@@ -231,64 +248,66 @@ def rating_route(st: Standing, v: int, sc: Scored | None = None) -> RatingRoute 
     lift = bool(sc.excluded[v])
     if lift and st.int_knockout[v]:
         return RatingRoute(None, lifts_knockout=False, reason="integration_knockout")
-    caps, members = _groups(st)
-    now = [int(st.ratings[v, m[0]]) for m in members]
-    weight = np.array([float(st.g_req[m].sum()) for m in members])
-    must = [bool(st.must_req[m].any()) for m in members]
-    mandatory = [k for k in range(len(caps)) if lift and must[k] and now[k] == 0]
-    optional = [k for k in range(len(caps)) if k not in mandatory and now[k] < TOP]
+    caps = caps or groups(st)
+    now = [int(x) for x in st.ratings[v, caps.first]]
+    weight, must = caps.weight, caps.must
+    mandatory = [k for k in range(len(now)) if lift and must[k] and now[k] == 0]
+    optional = [k for k in range(len(now)) if k not in mandatory and now[k] < TOP]
     optional.sort(key=lambda k: -weight[k] * (TOP - now[k]))  # stable: requirement order breaks ties
     target = dict.fromkeys(mandatory, TOP)
-    base = _raised(st, v, members, target)
-    sc2 = scored(base)
+    sc2 = scored(_raised(st, v, caps, target)) if target else sc  # the knockout lifted: the TCO bar may move
     rivals = [u for u in sc2.order if u != v]
     row = sc2.criteria[v]
+    w_fit, per_point = float(st.weights[FIT]), 100.0 / (3.0 * float(st.g_req.sum()))
 
-    def first(chosen: dict[int, int]) -> bool:
+    def lead(chosen: dict[int, int]) -> tuple[float, bool]:
+        """v's lead in total over the top rival with `chosen` ratings, and whether it ranks first."""
         if not rivals:
-            return True
+            return math.inf, True
         ratings = st.ratings[v].astype(float)
         for k, level in chosen.items():
-            ratings[members[k]] = level
+            ratings[caps.members[k]] = level
         mine = row.copy()
         mine[FIT] = weighted_share(ratings, st.g_req, 3.0)
-        top = rivals[0]
-        total = float(mine @ st.weights)
-        crit = sc2.criteria
-        return compare(total, float(sc2.total[top]), mine[FIT], crit[top, FIT], st.vendors[v], st.vendors[top]) < 0
+        top, total = rivals[0], float(mine @ st.weights)
+        rule = compare(total, float(sc2.total[top]), mine[FIT], sc2.criteria[top, FIT], st.vendors[v], st.vendors[top])
+        return total - float(sc2.total[top]), rule < 0
 
-    gains = np.array([100.0 * weight[k] * (TOP - now[k]) / (3.0 * float(st.g_req.sum())) for k in optional])
+    gains = np.array([per_point * weight[k] * (TOP - now[k]) for k in optional])
     guess = _guess(st, sc2, v, rivals, gains)
-    n = _confirm(guess, len(optional), lambda count: first({**target, **dict.fromkeys(optional[:count], TOP)}))
+    n = _confirm(guess, len(optional), lambda count: lead({**target, **dict.fromkeys(optional[:count], TOP)})[1])
     if n is None:
         return RatingRoute(None, lifts_knockout=False, reason="out_of_reach")
     chosen = {**target, **dict.fromkeys(optional[:n], TOP)}
+    slack = lead(chosen)[0]
     for k in [*reversed(optional[:n]), *reversed(mandatory)]:  # lower the smallest gains first
-        for level in range(max(now[k], 0) + 1, TOP):
-            if first({**chosen, k: level}):
-                chosen[k] = level
+        for level in range(now[k] + 1, TOP):
+            if w_fit * per_point * weight[k] * (chosen[k] - level) > slack + TIE:
+                continue  # losing that much puts it behind: no need to check
+            margin, ok = lead({**chosen, k: level})
+            if ok:
+                chosen[k], slack = level, margin
                 break
-    w_fit, total_g = float(st.weights[FIT]), float(st.g_req.sum())
     changes = tuple(
         RatingChange(
-            capability=caps[k],
-            requirements=tuple(st.requirements[i] for i in members[k]),
+            capability=caps.names[k],
+            requirements=tuple(st.requirements[i] for i in caps.members[k]),
             before=now[k],
             after=chosen[k],
-            must=must[k],
-            gain=w_fit * 100.0 * weight[k] * (chosen[k] - now[k]) / (3.0 * total_g),
+            must=bool(must[k]),
+            gain=w_fit * per_point * weight[k] * (chosen[k] - now[k]),
         )
         for k in [*mandatory, *optional[:n]]
     )
     return RatingRoute(changes, lifts_knockout=lift)
 
 
-def _raised(st: Standing, v: int, members: list[np.ndarray], target: dict[int, int]) -> Standing:
+def _raised(st: Standing, v: int, caps: Groups, target: dict[int, int]) -> Standing:
     if not target:
         return st
     row = st.ratings[v].astype(float)
     for k, level in target.items():
-        row[members[k]] = level
+        row[caps.members[k]] = level
     return st.with_ratings(v, row)
 
 
@@ -319,9 +338,9 @@ def _confirm(n: int, most: int, first: Callable[[int], bool]) -> int | None:
 
 def takes(st: Standing) -> dict[int, tuple[TcoBreakEven, RatingRoute | None, WeightChange]]:
     """Every vendor's three answers, by position in `st` (no prices: see `what_it_takes`)."""
-    sc = scored(st)
+    sc, caps = scored(st), groups(st)
     weights = weight_changes(st, sc)
-    return {v: (break_even_tco(st, v, sc), rating_route(st, v, sc), weights[v]) for v in range(len(st.vendors))}
+    return {v: (break_even_tco(st, v, sc), rating_route(st, v, sc, caps), weights[v]) for v in range(len(st.vendors))}
 
 
 def what_it_takes(card: Scorecard) -> WhatItTakes:
