@@ -66,7 +66,10 @@ def _id_key(rid: str) -> tuple[int, str]:
 
 
 def _moves(moves: dict[str, float], weights: dict[str, float], lang: str) -> str:
-    shown = sorted((c for c in moves if abs(moves[c]) >= 0.005), key=lambda c: -abs(moves[c]))
+    # largest move first; equal moves (one criterion's loss, another's gain) in criteria order
+    order = list(weights)
+    big = [c for c in moves if abs(moves[c]) >= 0.005]
+    shown = sorted(big, key=lambda c: (-round(abs(moves[c]), 6), order.index(c)))
     parts = [
         label("takes_move", lang, criterion=label(c, lang), before=pct(weights[c]), after=pct(weights[c] + moves[c]))
         for c in shown
