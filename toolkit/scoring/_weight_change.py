@@ -113,7 +113,9 @@ class _Rows:
 def _rows(x: np.ndarray, labels: tuple[str, ...], blocks: list[int], order: tuple[int, ...], width: int) -> _Rows:
     rows: list[int] = []
     cols: list[int] = []
-    vals, rival, start = [], [], [0]
+    vals: list[np.ndarray] = []
+    rival: list[int] = []
+    start = [0]
     for b, v in enumerate(blocks):
         rivals = contenders(x, labels, v, [u for u in order if u != v])
         for u in rivals:
