@@ -132,6 +132,28 @@ def _room(b: Bench) -> None:
     b.out["room_smaa_ratio"] = figure(ms_room / ms_uniform, unit="x", bound=1.5)
 
 
+def _what_it_takes(b: Bench) -> None:
+    """What it would take for every vendor (issue 15: break-even TCO, fewest rating changes,
+    nearest weights) on the 300 requirements x 30 vendors engagement, as a ratio to one
+    scorecard of the same size, interleaved (goal <= 3)."""
+    names = ("what_it_takes_300x30", "what_it_takes_scorecard_300x30", "what_it_takes_ratio")
+    if not b.want(*names):
+        return
+    from toolkit.scoring import score, what_it_takes
+
+    engagement = b.engagement(300, 30)
+    card = b.card(300, 30)
+    what_it_takes(card)  # scipy's first import, outside the timing
+    timed_takes, timed_score = [], []
+    for _ in range(max(3, b.runs)):  # interleaved: the same machine state for both
+        timed_takes.append(call_ms(lambda: what_it_takes(card), 1))
+        timed_score.append(call_ms(lambda: score(engagement), 1))
+    ms_takes, ms_score = statistics.median(timed_takes), statistics.median(timed_score)
+    b.out[names[0]] = figure(ms_takes)
+    b.out[names[1]] = figure(ms_score)
+    b.out[names[2]] = figure(ms_takes / ms_score, unit="x", bound=3)
+
+
 def _smaa_ratings(b: Bench) -> None:
     """sensitivity(card, uncertainty="ratings"): SMAA that also redraws every unverified rating."""
     import numpy as np
@@ -423,6 +445,7 @@ GROUPS = (
     _scorecards,
     _smaa,
     _room,
+    _what_it_takes,
     _smaa_ratings,
     _stability,
     _skcriteria,

@@ -7,6 +7,7 @@ the rollout: every number reproducible by hand from a folder of YAML (see METHOD
     engagement = toolkit.load_engagement("examples/demo-manufacturer")
     card = toolkit.score(engagement)                      # a Scorecard: card.ranked, card.total
     robust = toolkit.sensitivity(card, seed=1)            # SMAA and weight stability
+    takes = toolkit.what_it_takes(card)                   # what each vendor needs to rank first
     plan = toolkit.generate_plan(engagement)              # the 0-2 / 2-8 / 8+ week plan
 
 Each name is imported on first use, so that `import toolkit` (and the command line that lives
@@ -42,11 +43,14 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from .scoring import (
         Scorecard,
         Sensitivity,
+        WhatItTakes,
         rank_acceptability,
         score,
         sensitivity,
         weight_stability,
         weighted_sum,
+        what_it_takes,
+        what_it_takes_sentences,
     )
 
 #: public name -> the module that defines it
@@ -84,6 +88,9 @@ _WHERE = {
     "sensitivity": ".scoring",
     "weight_stability": ".scoring",
     "weighted_sum": ".scoring",
+    "WhatItTakes": ".scoring",
+    "what_it_takes": ".scoring",
+    "what_it_takes_sentences": ".scoring",
 }
 
 __all__ = [
@@ -99,6 +106,7 @@ __all__ = [
     "Sensitivity",
     "ToolkitError",
     "Weights",
+    "WhatItTakes",
     "__version__",
     "catalog",
     "check_engagement",
@@ -121,6 +129,8 @@ __all__ = [
     "vendor_profiles",
     "weight_stability",
     "weighted_sum",
+    "what_it_takes",
+    "what_it_takes_sentences",
 ]
 
 

@@ -1,4 +1,5 @@
-"""`crm-toolkit score` and `sensitivity`: output shapes, and one line per problem for bad input."""
+"""`crm-toolkit score`, `sensitivity` and `what-it-takes`: output shapes, and one line per problem for bad
+input."""
 
 from __future__ import annotations
 
@@ -61,6 +62,19 @@ def test_sensitivity_rejects_bad_samples(capsys):
     assert "must be >= 1" in capsys.readouterr().err
 
 
+def test_what_it_takes_table_and_json(capsys):
+    assert main(["what-it-takes", str(demo_path())]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("What it would take to rank first\n") and "Break-even TCO" in out
+    assert "Kingdee would rank first if its 3-year TCO fell from 1,072,247 to about 576,000 CNY (-46%" in out
+    assert main(["what-it-takes", str(demo_path()), "--lang", "zh"]) == 0
+    assert "简道云保持第一,直到其3年总拥有成本从621,806升至约889,000 CNY" in capsys.readouterr().out
+    assert main(["what-it-takes", str(demo_path()), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["leader"] == "jiandaoyun" and [v["rank"] for v in data["vendors"]] == [1, 2, 3, 4, 5, None]
+    assert data["vendors"][3]["tco"]["break_even"] == pytest.approx(576_497.782, abs=1e-3)  # full precision
+
+
 BAD = {
     "weights_all_zero": (
         HAND_ENGAGEMENT.replace(
@@ -84,7 +98,7 @@ BAD = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
-@pytest.mark.parametrize("command", ["score", "sensitivity"])
+@pytest.mark.parametrize("command", ["score", "sensitivity", "what-it-takes"])
 def test_bad_engagements_give_one_line_each_and_write_nothing(hand_engagement, capsys, case, command):
     text, expected = BAD[case]
     folder = hand_engagement(engagement=text)

@@ -1,4 +1,4 @@
-"""`crm-toolkit score` and `crm-toolkit sensitivity` (METHOD.md §4-§6)."""
+"""`crm-toolkit score`, `sensitivity`, `weights` and `what-it-takes` (METHOD.md §4-§6)."""
 
 from __future__ import annotations
 
@@ -94,6 +94,19 @@ def cmd_weights(args) -> int:
     return EXIT_OK
 
 
+def cmd_what_it_takes(args) -> int:
+    from ..scoring import what_it_takes
+    from ..scoring._takes_words import render_what_it_takes
+
+    _, card = _scorecard(args)
+    result = what_it_takes(card)
+    if args.format == "json":
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_what_it_takes(result, args.lang))
+    return EXIT_OK
+
+
 def register(sub) -> None:
 
     p = sub.add_parser(
@@ -152,3 +165,15 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("table", "json"), default="table")
     add_lang(p)
     p.set_defaults(func=cmd_weights)
+
+    p = sub.add_parser(
+        "what-it-takes",
+        help="what it would take for each vendor to rank first",
+        description="For each vendor, everything else unchanged: the TCO at which it would rank first (for the "
+        "leader, up to which it stays first) and the per-user price that gives it, the fewest rating changes that "
+        'would make it first, and the smallest change of the weights (docs/method.md, "What it would take").',
+    )
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    add_lang(p)
+    p.set_defaults(func=cmd_what_it_takes)

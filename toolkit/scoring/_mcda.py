@@ -51,18 +51,24 @@ def _tie_key(matrix: pd.DataFrame, tie_break: str | None) -> np.ndarray | None:
     return matrix[tie_break].to_numpy(dtype=float)
 
 
+def compare(total_a: float, total_b: float, tie_a: float, tie_b: float, label_a: str, label_b: str) -> int:
+    """-1 when a ranks above b under §5 (total descending, within 1e-9 the tie-break column
+    descending, then label ascending), 1 when below, 0 for the same label."""
+    d = total_a - total_b
+    if abs(d) > TIE:
+        return -1 if d > 0 else 1
+    d = tie_a - tie_b
+    if abs(d) > TIE:
+        return -1 if d > 0 else 1
+    return -1 if label_a < label_b else (1 if label_a > label_b else 0)
+
+
 def _ordering(totals: np.ndarray, tie: np.ndarray | None, labels: Sequence[str]) -> list[int]:
     """Positions in rank order: total descending, then the tie-break column, then label ascending."""
+    key = np.zeros(len(totals)) if tie is None else tie
 
     def cmp(a: int, b: int) -> int:
-        d = totals[a] - totals[b]
-        if abs(d) > TIE:
-            return -1 if d > 0 else 1
-        if tie is not None:
-            d = tie[a] - tie[b]
-            if abs(d) > TIE:
-                return -1 if d > 0 else 1
-        return -1 if labels[a] < labels[b] else (1 if labels[a] > labels[b] else 0)
+        return compare(float(totals[a]), float(totals[b]), float(key[a]), float(key[b]), labels[a], labels[b])
 
     return sorted(range(len(totals)), key=cmp_to_key(cmp))
 
