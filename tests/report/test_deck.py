@@ -30,6 +30,7 @@ TITLES = {
         "What makes up each total",
         "Value for money",
         "How robust is the ranking",
+        "What it would take to rank first",
         "Must-have gaps",
         "TCO by year (present value)",
         "The room's weights",
@@ -43,6 +44,7 @@ TITLES = {
         "总分构成",
         "性价比",
         "排名的稳健性",
+        "怎样才能排名第一",
         "必做需求缺口",
         "逐年总拥有成本(现值)",
         "与会各方的权重",
@@ -91,12 +93,13 @@ def test_the_notes_say_what_the_slide_says_and_where_the_numbers_come_from(decks
     assert "Jiandaoyun: Fit 29.1 + Integration 13.3 + TCO 25.0 + Viability 9.0 = 76.5 points." in notes[3]
     assert "On the efficient frontier: Jiandaoyun, Fxiaoke (ShareCRM)" in notes[4]
     assert "Jiandaoyun ranks first in 62% of plausible weightings." in notes[5]
-    assert "XiaoShouYi (Neocrm): R04 Historical data import and de-duplication, not rated" in notes[6]
-    assert "Jiandaoyun: one-off 258,000; Year 1 127,000, Year 2 121,157, Year 3 115,649; total 621,806 CNY." in notes[7]
-    assert "Consensus 83%" in notes[8]
-    assert "Weeks 0-2: the core: 8 tasks, 6 must-have, 32 person-days." in notes[9]
-    assert "Discount rate: 8%" in notes[10]
-    sources = [line for line in notes[10].splitlines() if line.rsplit(" ", 1)[-1].startswith(("seed:", "http"))]
+    assert "Kingdee would rank first if its 3-year TCO fell from 1,072,247 to about 576,000 CNY (-46%" in notes[6]
+    assert "XiaoShouYi (Neocrm): R04 Historical data import and de-duplication, not rated" in notes[7]
+    assert "Jiandaoyun: one-off 258,000; Year 1 127,000, Year 2 121,157, Year 3 115,649; total 621,806 CNY." in notes[8]
+    assert "Consensus 83%" in notes[9]
+    assert "Weeks 0-2: the core: 8 tasks, 6 must-have, 32 person-days." in notes[10]
+    assert "Discount rate: 8%" in notes[11]
+    sources = [line for line in notes[11].splitlines() if line.rsplit(" ", 1)[-1].startswith(("seed:", "http"))]
     assert len(sources) == 105 and sum("[stale]" in line for line in sources) == 13
     zh = [s.notes_slide.notes_text_frame.text for s in decks["zh"].slides]
     assert "建议选择简道云(企业版)。" in zh[1] and "简道云以76.5分" in zh[1]
@@ -146,7 +149,7 @@ def test_robustness_is_a_native_100_percent_bar_chart_of_rank_acceptability(deck
 
 def test_tco_by_year_is_a_native_clustered_column_chart_summing_to_the_tco(decks, demo):
     card = demo[1]
-    chart = _chart(decks["en"].slides[7])
+    chart = _chart(decks["en"].slides[8])
     assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
     series = list(chart.plots[0].series)
     assert [s.name for s in series] == ["One-off", "Year 1", "Year 2", "Year 3"]
@@ -166,13 +169,13 @@ def test_the_tables_show_the_scorecard(decks):
     assert ranking[0] == ["Rank", "Vendor", "Total", "Fit", "Integration", "TCO", "Viability", "TCO 3 y (CNY)"]
     assert ranking[1] == ["1", "Jiandaoyun", "76.5", "72.8", "66.7", "100.0", "60.0", "621,806"]
     assert ranking[6][:3] == ["–", "XiaoShouYi (Neocrm) (knocked out)", "51.1"]
-    gaps = cells(decks["zh"].slides[6])
+    gaps = cells(decks["zh"].slides[7])
     assert [r[1] for r in gaps[1:]] == ["R04", "R10", "R15", "R20"]
     assert gaps[1][3] == "未评分:请通过RFP确认"
-    room = cells(decks["en"].slides[8])
+    room = cells(decks["en"].slides[9])
     assert room[1] == ["Wang Fang · Sales director", "rank (ROC)", "52%", "27%", "6%", "15%", "Fxiaoke (ShareCRM)"]
     assert room[-1][0] == "The group (mean of normalised weights)"
-    rollout = cells(decks["en"].slides[9])
+    rollout = cells(decks["en"].slides[10])
     assert [r[:5] for r in rollout[1:]] == [
         ["Weeks 0-2: the core", "2027-01-04 – 2027-01-17", "8", "6", "32"],
         ["Weeks 2-8: expand", "2027-01-18 – 2027-02-28", "13", "4", "52"],
@@ -232,11 +235,11 @@ def test_without_room_weights_or_a_start_date_the_deck_says_less(demo_without):
     card = score(engagement)
     prs = Presentation(io.BytesIO(deck_pptx(engagement, card, sensitivity(card, samples=200), today=TODAY)))
     titles = [s.shapes.title.text for s in prs.slides]
-    assert "The room's weights" not in titles and len(titles) == 10
-    assert titles[8] == "Rollout plan for Jiandaoyun"
-    text = " ".join(sh.text_frame.text for sh in prs.slides[8].shapes if sh.has_text_frame)
+    assert "The room's weights" not in titles and len(titles) == 11
+    assert titles[9] == "Rollout plan for Jiandaoyun"
+    text = " ".join(sh.text_frame.text for sh in prs.slides[9].shapes if sh.has_text_frame)
     assert "no start_date" in text
-    table = next(s for s in prs.slides[8].shapes if s.has_table).table
+    table = next(s for s in prs.slides[9].shapes if s.has_table).table
     assert [c.text for c in table.rows[0].cells][:2] == ["Phase", "Tasks"]  # no dates
 
 

@@ -45,7 +45,7 @@ def test_libreoffice_converts_every_slide_and_reads_back_the_titles(demo, tmp_pa
     )  # fmt: skip
     pdf = tmp_path / f"deck-{lang}.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
-    assert re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1) == str(len(titles)) == "11"
+    assert re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1) == str(len(titles)) == "12"
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     pages = text.split("\f")
     for page, title in zip(pages, titles, strict=False):

@@ -29,7 +29,8 @@ def register(sub) -> None:
         help="the board deck as PowerPoint (.pptx)",
         description="Score the engagement, test how robust the ranking is and write the board deck: "
         "16:9 slides a board reads without the tool (recommendation, ranking, what makes up each "
-        "total, value for money, robustness, must-have gaps, TCO by year, the room's weights, the "
+        "total, value for money, robustness, what it would take for each vendor to rank first, must-have "
+        "gaps, TCO by year, the room's weights, the "
         "rollout phases, assumptions and sources), native charts with their data embedded and "
         "speaker notes on every slide. Nothing is written when the engagement has problems.",
     )

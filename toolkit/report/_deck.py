@@ -3,9 +3,9 @@ board reads without the tool, with native charts (data embedded, editable in Pow
 speaker notes on every slide (docs/method.md, "Board deck").
 
 The slides, in order: title; the recommendation in plain words; the ranking; what makes up each
-total; value for money; how robust the ranking is; must-have gaps; TCO by year; the room's
-weights (when stakeholders gave theirs); the rollout phases for the recommended vendor; the
-assumptions and sources.
+total; value for money; how robust the ranking is; what it would take for each vendor to rank
+first; must-have gaps; TCO by year; the room's weights (when stakeholders gave theirs); the
+rollout phases for the recommended vendor; the assumptions and sources.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ SUFFIX = ".pptx"
 
 def _slides() -> list[Callable[[Presentation, ReportData, str], Slide | None]]:
     from ._deck_charts import contributions_slide, robustness_slide, tco_years_slide, value_slide
-    from ._deck_more import assumptions_slide, rollout_slide, room_slide
+    from ._deck_more import assumptions_slide, rollout_slide, room_slide, what_it_takes_slide
     from ._deck_slides import gaps_slide, ranking_slide, recommendation_slide, title_slide
 
     return [
@@ -40,6 +40,7 @@ def _slides() -> list[Callable[[Presentation, ReportData, str], Slide | None]]:
         contributions_slide,
         value_slide,
         robustness_slide,
+        what_it_takes_slide,
         gaps_slide,
         tco_years_slide,
         room_slide,  # none when the engagement gives no stakeholder weights

@@ -58,6 +58,23 @@ def room_slide(prs: Presentation, data: ReportData, lang: str) -> Slide | None:
     return slide
 
 
+def what_it_takes_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
+    """What each vendor would need to rank first (the leader: what would cost it first place), in
+    the words of `scoring.what_it_takes_sentences`, the leader first."""
+    from ..scoring import what_it_takes, what_it_takes_sentences
+
+    slide = titled_slide(prs, label("takes_title", lang))
+    said = what_it_takes_sentences(what_it_takes(data.card), lang) if data.card.ranked else []
+    shown = [Para(t, bullet=True) for t in said] or [Para(label("rpt_exec_none", lang))]
+    box = (MARGIN, BODY_TOP, BODY_W, BODY_BOTTOM - BODY_TOP - 0.55)
+    text_box(slide, box, shown, sizes=(18, 16, 15, 14, 13, 12, 11, 10))
+    foot = label("deck_takes_note", lang)
+    text_box(slide, (MARGIN, BODY_BOTTOM - 0.5, BODY_W, 0.5), [Para(foot, colour=MUTED)], sizes=(14, 13, 12, 11))
+    note = label("takes_note", lang)  # its figures' definitions: the notes name the figures
+    notes(slide, [label("deck_n_takes", lang), *said, note])
+    return slide
+
+
 def _plan(data: ReportData, vendor: str) -> RolloutFile:
     """The plan for `vendor`; without a start date, counted from the report date (the slide then
     shows weeks, not dates)."""
