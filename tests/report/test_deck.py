@@ -255,3 +255,16 @@ def test_a_preliminary_scorecard_says_so_on_the_title_slide(demo):
     assert "The scorecard is preliminary" in title.notes_slide.notes_text_frame.text
     plain = Presentation(io.BytesIO(deck_pptx(*demo, today=TODAY))).slides[0]
     assert "Preliminary" not in " ".join(sh.text_frame.text for sh in plain.shapes if sh.has_text_frame)
+
+
+def test_what_it_would_take_speaks_for_every_vendor_in_both_languages(decks):
+    def said(lang):
+        slide = decks[lang].slides[6]
+        return [p.text for sh in slide.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs if p.text]
+
+    en, zh = said("en"), said("zh")
+    assert en[1].startswith("Jiandaoyun stays first until its 3-year TCO rises from 621,806 to about 889,000 CNY (+43%")
+    assert "XiaoShouYi (Neocrm) is knocked out; even meeting every requirement natively would not make it first." in en
+    assert "Each route on its own, everything else unchanged; computed exactly from the scorecard." in en
+    assert zh[1].startswith("简道云保持第一,直到其3年总拥有成本从621,806升至约889,000 CNY")
+    assert "每条路径单独成立,其余条件不变;由评分卡精确计算。" in zh

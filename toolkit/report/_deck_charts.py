@@ -30,6 +30,7 @@ from ._deck_kit import (
     chart_frame,
     colour_series,
     notes,
+    shorten,
     text_box,
     titled_slide,
 )
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 RANK_COLOURS = ("1F3A5F", "4A7FB0", "9DBFDC", "C8D6E5", "E6D8B8", "C9A66B", "A58A5A", "7D6A48")
 YEAR_COLOURS = ("C9A66B", "1F3A5F", "4A7FB0", "9DBFDC", "C8D6E5", "DDE6EF", "EEF2F6")
 CHART_NOTE = 0.7  # inches under a chart for its one-line note
+NAME_WIDTH = 3.2  # inches a vendor's name may take beside a bar (then it is cut with "…")
 DOMINATED = "9DBFDC"  # a vendor off the efficient frontier: light, as the report's open circles
 
 
@@ -75,6 +77,15 @@ def _axes(chart: Any, *, value_format: str, size: float = 12, gridlines: bool = 
         axis.format.line.color.rgb = _rgb(RULE)
 
 
+def _level(axis: Any) -> None:
+    """Tick labels drawn level: LibreOffice otherwise turns long category names by 45°."""
+    from pptx.oxml.ns import qn
+
+    body = axis._element.get_or_add_txPr().find(qn("a:bodyPr"))
+    body.set("rot", "0")
+    body.set("vert", "horz")
+
+
 def _note(slide: Slide, text: str) -> None:
     box = (MARGIN, BODY_BOTTOM - CHART_NOTE, BODY_W, CHART_NOTE)
     text_box(slide, box, [Para(text, colour=MUTED)], sizes=(14, 13, 12, 11, 10))
@@ -90,7 +101,9 @@ def contributions_slide(prs: Presentation, data: ReportData, lang: str) -> Slide
     slide = titled_slide(prs, label("rpt_contributions", lang))
     contrib = card.contributions
     chart_data = CategoryChartData(number_format="0.0")
-    chart_data.categories = [f"{vendor_label(data, v, lang)} · {card.total[v]:.1f}" for v in card.vendors]
+    chart_data.categories = [
+        f"{shorten(vendor_label(data, v, lang), NAME_WIDTH, 12)} · {card.total[v]:.1f}" for v in card.vendors
+    ]
     for c in CRITERIA:
         chart_data.add_series(label(c, lang), [at(contrib, v, c) for v in card.vendors])
     box = (MARGIN, BODY_TOP, BODY_W, BODY_BOTTOM - BODY_TOP - CHART_NOTE)
@@ -169,7 +182,7 @@ def value_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
         marker.format.line.color.rgb = _rgb(ALERT if out else NAVY if v in front else DOMINATED)
         point = series.points[0].data_label
         point.position = XL_LABEL_POSITION.RIGHT
-        point.text_frame.text = card.name(v, lang)
+        point.text_frame.text = shorten(card.name(v, lang), 2.6, 12)
         run = point.text_frame.paragraphs[0].runs[0]
         run.font.size = Pt(12)
         run.font.color.rgb = _rgb(ALERT if out else INK)
@@ -217,12 +230,11 @@ def robustness_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
     if len(acc.index):
         chart_data = CategoryChartData(number_format="0%")
         first = acc[1] if 1 in acc else None
-        chart_data.categories = [
-            f"{card.name(str(v), lang)} · {label('deck_first_share', lang, share=pct(float(first[v])))}"
-            if first is not None
-            else card.name(str(v), lang)
-            for v in acc.index
-        ]
+        names = [shorten(card.name(str(v), lang), NAME_WIDTH - 0.8, 11) for v in acc.index]
+        if first is not None:
+            shares = [label("deck_first_share", lang, share=pct(float(first[v]))) for v in acc.index]
+            names = [f"{n} · {s}" for n, s in zip(names, shares, strict=True)]
+        chart_data.categories = names
         for col in acc.columns:
             name = label("excluded", lang) if col == "excluded" else label("deck_rank_n", lang, n=col)
             chart_data.add_series(name, [float(x) for x in acc[col]])
@@ -270,7 +282,10 @@ def tco_years_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
     slide = titled_slide(prs, label("rpt_tco_by_year", lang))
     years = data.tco_years()
     chart_data = CategoryChartData(number_format="#,##0")
-    chart_data.categories = [f"{card.name(v, lang)} · {money(card.tco[v].total)}" for v in card.vendors]
+    column = (BODY_W - 1.2) / max(1, len(card.vendors))  # a category's width: the name on one line
+    chart_data.categories = [
+        f"{shorten(card.name(v, lang), column, 11)} · {money(card.tco[v].total)}" for v in card.vendors
+    ]
     per_year = {v: years[years["vendor"] == v].sort_values("year")["present_value"].tolist() for v in card.vendors}
     chart_data.add_series(label("rpt_one_off", lang), [card.tco[v].one_off for v in card.vendors])
     for y in range(1, data.years + 1):
@@ -280,6 +295,7 @@ def tco_years_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
     _legend_top(chart)
     _axes(chart, value_format="#,##0", size=11)
     chart.value_axis.minimum_scale = 0
+    _level(chart.category_axis)
     plot = chart.plots[0]
     plot.gap_width, plot.overlap = 60, 0
     for i, series in enumerate(plot.series):

@@ -62,6 +62,16 @@ def longest_word(text: str, size: float, bold: bool = False) -> float:
     return max((text_width(t.rstrip(), size, bold) for t in _TOKEN.findall(text)), default=0.0)
 
 
+def shorten(text: str, width: float, size: float) -> str:
+    """`text` cut to fit one line `width` inches wide at `size`, ending in "…" when cut (chart
+    labels: a chart cannot wrap a long vendor name the way a text box does)."""
+    if text_width(text, size) <= width:
+        return text
+    while text and text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def line_count(text: str, size: float, width: float, bold: bool = False) -> int:
     """Lines `text` wraps to in `width` inches: at spaces, or between any two CJK characters."""
     lines, used = 1, 0.0

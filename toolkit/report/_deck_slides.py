@@ -73,7 +73,7 @@ def title_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
     title, subtitle = slide.shapes.title, slide.placeholders[1]
     assert title is not None
     for shape, text, box, sizes in (
-        (title, s.client, (1.0, 2.1, 11.3, 1.3), (44, 40, 36, 32, 28)),
+        (title, s.client, (1.0, 2.1, 11.3, 1.3), (44, 40, 36, 32, 28, 24, 20, 18)),
         (subtitle, text_of(s.title, lang) or "", (1.0, 3.45, 11.3, 0.8), (28, 24, 20, 18)),
     ):
         shape.left, shape.top, shape.width, shape.height = (Inches(v) for v in box)
@@ -123,7 +123,7 @@ def _tiles(slide: Slide, data: ReportData, lang: str, top: float) -> None:
             slide,
             (left + 0.1, top + 0.38, width - 0.2, 0.5),
             [Para(figure, bold=True, colour=NAVY)],
-            sizes=(24, 22, 20, 18, 16, 14),
+            sizes=(24, 22, 20, 18, 16, 14, 12, 11, 10, 9),
         )
         text_box(slide, (left + 0.1, top + 0.88, width - 0.2, 0.35), [Para(foot, colour=MUTED)], sizes=(11, 10, 9))
 
