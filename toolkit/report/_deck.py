@@ -51,7 +51,8 @@ def _slides() -> list[Callable[[Presentation, ReportData, str], Slide | None]]:
 
 def render_deck(data: ReportData, lang: str = "en") -> Presentation:
     """The deck from gathered figures, as a python-pptx Presentation."""
-    from ._deck_kit import apply_fonts, new_presentation
+    from ._deck_fonts import apply_fonts
+    from ._deck_kit import new_presentation
     from ._deck_slides import add_footers
 
     prs = new_presentation()
