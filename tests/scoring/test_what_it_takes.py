@@ -137,6 +137,8 @@ def test_the_weight_changes(demo):
     assert leader.rival == "fxiaoke" and leader.distance == pytest.approx(delta, rel=1e-7)
     assert takes.of("kingdee").weights.distance == pytest.approx(0.324805, abs=1e-6)
     assert takes.of("xiaoshouyi").weights.reason == "knocked_out"
+    with pytest.raises(KeyError, match="no vendor .hubspot."):
+        takes.of("hubspot")
 
 
 def test_the_words_en_and_zh(demo):

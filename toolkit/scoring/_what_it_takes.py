@@ -124,7 +124,10 @@ class WhatItTakes:
         return text_of(self.names.get(vendor), lang) or vendor
 
     def of(self, vendor: str) -> VendorTakes:
-        return next(t for t in self.vendors if t.vendor == vendor)
+        for t in self.vendors:
+            if t.vendor == vendor:
+                return t
+        raise KeyError(f"no vendor {vendor!r} in this result (has: {', '.join(t.vendor for t in self.vendors)})")
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of `crm-toolkit what-it-takes --format json`, full precision."""
@@ -336,9 +339,9 @@ def _confirm(n: int, most: int, first: Callable[[int], bool]) -> int | None:
     return n if n <= most else None
 
 
-def takes(st: Standing) -> dict[int, tuple[TcoBreakEven, RatingRoute | None, WeightChange]]:
+def takes(st: Standing, sc: Scored | None = None) -> dict[int, tuple[TcoBreakEven, RatingRoute | None, WeightChange]]:
     """Every vendor's three answers, by position in `st` (no prices: see `what_it_takes`)."""
-    sc, caps = scored(st), groups(st)
+    sc, caps = sc or scored(st), groups(st)
     weights = weight_changes(st, sc)
     return {v: (break_even_tco(st, v, sc), rating_route(st, v, sc, caps), weights[v]) for v in range(len(st.vendors))}
 
@@ -348,7 +351,7 @@ def what_it_takes(card: Scorecard) -> WhatItTakes:
     its break-even TCO (and per-user price), the fewest rating changes, the nearest weights."""
     st = standing(card)
     sc = scored(st)
-    found = takes(st)
+    found = takes(st, sc)
     totals = sc.total
     order = sc.order
     leader = order[0] if order else None
