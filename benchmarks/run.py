@@ -310,6 +310,37 @@ def _rollout(b: Bench) -> None:
         b.out[names[2]] = figure(call_ms(lambda: rollout_status(read_rollout(folder)), b.runs))
 
 
+def _deck(b: Bench) -> None:
+    """The board deck of the demo (issue 15): from its scorecard and 10,000-sample sensitivity run
+    to the .pptx bytes (gathering the report's figures, rendering, saving), the rendering alone,
+    and the whole as a ratio to one scorecard of the demo."""
+    names = ("deck_demo", "deck_demo_render", "deck_scorecard_demo", "deck_demo_ratio")
+    if not b.want(*names):
+        return
+    import io
+
+    from toolkit import load_engagement
+    from toolkit.model._profiles import demo_path
+    from toolkit.report._deck import deck_pptx, render_deck
+    from toolkit.report._facts import gather
+    from toolkit.scoring import score, sensitivity
+
+    engagement = load_engagement(demo_path())
+    card = score(engagement)
+    sens = sensitivity(card, samples=10_000, seed=0)
+    data = gather(engagement, card, sens)
+
+    def render() -> None:
+        render_deck(data, "en").save(io.BytesIO())
+
+    ms_deck = call_ms(lambda: deck_pptx(engagement, card, sens, "en"), b.runs, batch=False)
+    ms_card = call_ms(lambda: score(engagement), b.runs)
+    b.out["deck_demo"] = figure(ms_deck)
+    b.out["deck_demo_render"] = figure(call_ms(render, b.runs, batch=False))
+    b.out["deck_scorecard_demo"] = figure(ms_card)
+    b.out["deck_demo_ratio"] = figure(ms_deck / ms_card, unit="x")
+
+
 def _save_each(folder: str, task_ids: list[str], start) -> None:
     from toolkit.rollout import update_task
 
@@ -420,6 +451,7 @@ GROUPS = (
     _skcriteria,
     _rollout,
     _rollout_saves,
+    _deck,
     _apps,
     _first_page,
     _live,

@@ -77,3 +77,13 @@ def test_the_room_group_reports_its_ratio(capsys):
     assert sorted(figures) == ["room_smaa_10000x30x12", "room_smaa_ratio", "room_smaa_uniform_10000x30"]
     ratio = figures["room_smaa_ratio"]
     assert ratio["bound"] == 1.5 and ratio["unit"] == "x" and ratio["value"] > 0
+
+
+def test_the_deck_group_reports_its_time_and_ratio(capsys):
+    """benchmarks/run.py's board deck (issue 15): the demo's deck, its rendering alone, one
+    scorecard of the demo, and the deck as a ratio to the scorecard."""
+    assert run.main(["--only", "deck_", "--runs", "1", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert sorted(figures) == ["deck_demo", "deck_demo_ratio", "deck_demo_render", "deck_scorecard_demo"]
+    assert figures["deck_demo_ratio"]["unit"] == "x" and figures["deck_demo"]["unit"] == "ms"
+    assert all(f["value"] > 0 for f in figures.values())

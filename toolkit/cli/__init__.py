@@ -13,7 +13,7 @@ import sys
 
 from ..files._problems import InvalidInput, ToolkitError
 from ..files._version import VERSION
-from . import _app, _catalog, _engagement, _report, _rfp, _rollout, _scoring
+from . import _app, _catalog, _deck, _engagement, _report, _rfp, _rollout, _scoring
 from ._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Parser, print_problems
 
 __all__ = ["build_parser", "main"]
@@ -23,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="crm-toolkit", description="CRM selection and implementation toolkit.")
     parser.add_argument("--version", action="version", version=f"crm-toolkit {VERSION}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in (_engagement, _catalog, _scoring, _rfp, _report, _rollout, _app):
+    for module in (_engagement, _catalog, _scoring, _rfp, _report, _deck, _rollout, _app):
         module.register(sub)
     return parser
 

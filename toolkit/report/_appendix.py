@@ -11,7 +11,7 @@ from ._facts import BUILD_LEVELS, ReportData
 from ._markup import badge, cell, esc, published_html, row, section, table
 
 
-def _grouped(text: str) -> str:
+def grouped(text: str) -> str:
     """Thousands separators in the numbers of a price text ("68000 CNY/year" -> "68,000 CNY/year")."""
     return re.sub(r"\d{4,}(?:\.\d+)?", lambda m: f"{float(m.group()):,.10g}", text)
 
@@ -21,7 +21,7 @@ def _dl_table(pairs: list[tuple[str, str]], lang: str) -> str:
     return table(cols, [row([cell(k), cell(v, "num")]) for k, v in pairs], "small")
 
 
-def _cost_pairs(data: ReportData, lang: str) -> list[tuple[str, str]]:
+def cost_pairs(data: ReportData, lang: str) -> list[tuple[str, str]]:
     cur = data.card.currency
     costs = data.costs()
 
@@ -44,7 +44,8 @@ def _cost_pairs(data: ReportData, lang: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def assumptions_section(data: ReportData, lang: str, number: int) -> str:
+def general_pairs(data: ReportData, lang: str) -> list[tuple[str, str]]:
+    """The scoring settings behind every figure: weights, users, horizon, rates, rules."""
     s = data.settings
     card = data.card
     general = [(label("rpt_weight_of", lang, criterion=label(c, lang)), pct(card.weights[c])) for c in CRITERIA]
@@ -59,6 +60,12 @@ def assumptions_section(data: ReportData, lang: str, number: int) -> str:
         (label("rpt_knockout_rule", lang), label(f"rpt_ko_{card.knockout}", lang)),
         (label("rpt_uncertainty", lang), label(f"rpt_unc_{s.uncertainty}", lang)),
     ]
+    return general
+
+
+def assumptions_section(data: ReportData, lang: str, number: int) -> str:
+    card = data.card
+    general = general_pairs(data, lang)
     cols = [
         (label("vendor", lang), ""),
         (label("edition", lang), ""),
@@ -79,7 +86,7 @@ def assumptions_section(data: ReportData, lang: str, number: int) -> str:
                     cell(card.name(v, lang)),
                     cell(data.edition_name(v, lang)),
                     cell(f"{t.billed_users:,}", "num"),
-                    cell(_grouped(t.unit_price), "nowrap"),
+                    cell(grouped(t.unit_price), "nowrap"),
                     cell(basis_html, raw=True),
                     cell(money(t.implementation), "num"),
                     cell(label(f"rpt_b_{t.implementation_basis}", lang)),
@@ -89,7 +96,7 @@ def assumptions_section(data: ReportData, lang: str, number: int) -> str:
     body = (
         '<div class="cols">'
         f'<div class="keep"><h3>{esc(label("rpt_general", lang))}</h3>{_dl_table(general, lang)}</div>'
-        f'<div class="keep"><h3>{esc(label("rpt_costs", lang))}</h3>{_dl_table(_cost_pairs(data, lang), lang)}</div>'
+        f'<div class="keep"><h3>{esc(label("rpt_costs", lang))}</h3>{_dl_table(cost_pairs(data, lang), lang)}</div>'
         "</div>"
         f'<div class="keep"><h3>{esc(label("rpt_vendor_basis", lang))}</h3>{table(cols, rows, "small")}</div>'
     )

@@ -35,6 +35,13 @@ def _names(card, vendors, lang) -> str:
 
 
 def executive_summary(data: ReportData, lang: str) -> str:
+    """The summary as one paragraph (the report's)."""
+    out = summary_sentences(data, lang)
+    return functools.reduce(lambda a, b: label("rpt_sentences", lang, a=a, b=b), out) if out else ""
+
+
+def summary_sentences(data: ReportData, lang: str) -> list[str]:
+    """The summary's sentences, in the order an executive reads them (the deck shows them as points)."""
     card, sens = data.card, data.sens
     cur = card.currency
     ranked = card.ranked
@@ -105,7 +112,7 @@ def executive_summary(data: ReportData, lang: str) -> str:
         out.append(label("rpt_exec_indicative", lang, names=_names(card, card.indicative, lang)))
     if data.stale_count:
         out.append(label("rpt_exec_stale", lang, n=data.stale_count, m=len(data.sources), months=data.months))
-    return functools.reduce(lambda a, b: label("rpt_sentences", lang, a=a, b=b), out) if out else ""
+    return out
 
 
 def kpis(data: ReportData, lang: str) -> list[tuple[str, str, str]]:
