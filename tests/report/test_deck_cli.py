@@ -40,13 +40,16 @@ def test_a_broken_engagement_prints_one_line_per_problem_and_writes_nothing(demo
     assert out.read_bytes() == b"the previous deck"
 
 
-def test_a_missing_figure_at_scoring_writes_nothing(demo_copy, tmp_path, capsys):
+def test_a_missing_figure_makes_a_preliminary_deck_or_with_strict_writes_nothing(demo_copy, tmp_path, capsys):
     path = demo_copy / "engagement.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("partner: 20000, ", ""), encoding="utf-8")
     out = tmp_path / "board.pptx"
-    assert main(["deck", str(demo_copy), "-o", str(out), "--samples", "10"]) == 1
+    assert main(["deck", str(demo_copy), "-o", str(out), "--samples", "10", "--strict"]) == 1
     assert "integration_build" in capsys.readouterr().out
     assert not out.exists()
+    assert main(["deck", str(demo_copy), "-o", str(out), "--samples", "10"]) == 0
+    assert "preliminary" in capsys.readouterr().err
+    assert out.exists()
 
 
 def test_usage_errors_come_before_any_work(demo_copy, tmp_path, capsys):

@@ -189,3 +189,19 @@ def test_the_rollout_plan_defaults_to_the_first_of_a_preliminary_ranking(demo_wi
     engagement = load_engagement(demo_without_kingdee_quote)
     card = score(engagement)
     assert default_vendor(engagement) == card.ranked[0] == "fxiaoke"
+
+
+def test_what_it_takes_on_a_preliminary_scorecard_offers_no_tco_route(demo_without_kingdee_quote):
+    from toolkit.files._i18n import label
+    from toolkit.scoring import what_it_takes, what_it_takes_sentences
+
+    card = score(load_engagement(demo_without_kingdee_quote))
+    result = what_it_takes(card)
+    assert result.preliminary and all(t.tco.value is None for t in result.vendors)
+    assert all(t.tco.reason in ("no_tco_weight", "knocked_out") for t in result.vendors)
+    words = what_it_takes_sentences(result, "en")
+    assert words[0] == label("takes_preliminary", "en") and not any("TCO" in w for w in words[1:])
+    # the weight routes move weight between the three criteria that count, never onto TCO
+    moved = [t.weights for t in result.vendors if t.weights.weights is not None]
+    assert moved and all(w.weights["tco"] == pytest.approx(0.0, abs=1e-9) for w in moved)
+    assert what_it_takes_sentences(result, "zh")[0].startswith("当前为初步评分")

@@ -105,6 +105,7 @@ def cmd_what_it_takes(args) -> int:
     from ..scoring._takes_words import render_what_it_takes
 
     _, card = _scorecard(args)
+    warn_preliminary(card, args.lang)  # the first sentence says no route goes through TCO
     result = what_it_takes(card)
     if args.format == "json":
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
@@ -188,4 +189,5 @@ def register(sub) -> None:
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--format", choices=("table", "json"), default="table")
     add_lang(p)
+    add_strict(p)
     p.set_defaults(func=cmd_what_it_takes)

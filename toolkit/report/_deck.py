@@ -87,15 +87,19 @@ def write_deck(
     samples: int = 10_000,
     seed: int = 0,
     today: dt.date | None = None,
+    card: Scorecard | None = None,
+    strict: bool = False,
 ) -> Path:
     """Score the engagement, run its sensitivity analysis and write the deck, all at once.
 
     The file is replaced atomically, and not touched at all when scoring fails (`InvalidInput`
-    with every problem) or the path is not a .pptx in an existing folder (`ToolkitError`).
+    with every problem) or the path is not a .pptx in an existing folder (`ToolkitError`). A
+    missing price or cost makes the deck preliminary (its title slide says so), or, with
+    `strict`, fails. `card`: the engagement's scorecard when the caller has scored it already.
     """
     path = Path(path)
     check_deck_path(path)
-    card = score(engagement)
+    card = card or score(engagement, strict=strict)
     sens = sensitivity(card, samples=samples, seed=seed, uncertainty=engagement.settings.uncertainty)
     content = deck_pptx(engagement, card, sens, lang, today=today)
     from ..files._yaml import write_atomic

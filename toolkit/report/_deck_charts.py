@@ -146,8 +146,13 @@ def value_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
     card = data.card
     slide = titled_slide(prs, label("rpt_value", lang))
     front = data.pareto_front()
+    shown = card.priced  # a vendor without a TCO yet (preliminary) has no point
+    if not shown:
+        _note(slide, label("prelim_no_tco_chart", lang))
+        notes(slide, [label("prelim_no_tco_chart", lang)])
+        return slide
     chart_data = XyChartData()
-    for v in card.vendors:
+    for v in shown:
         series = chart_data.add_series(card.name(v, lang), number_format="0.0")
         series.add_data_point(card.tco[v].total, at(card.criteria, v, "fit"))
     box = (MARGIN, BODY_TOP, BODY_W, BODY_BOTTOM - BODY_TOP - CHART_NOTE)
@@ -158,10 +163,10 @@ def value_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
     x_axis.tick_labels.number_format, x_axis.tick_labels.number_format_is_linked = "#,##0", False
     x_axis.has_major_gridlines = True
     x_axis.major_gridlines.format.line.color.rgb = _rgb(RULE)
-    costs = [card.tco[v].total for v in card.vendors]
+    costs = [card.tco[v].total for v in shown]
     x_axis.minimum_scale = 0
     x_axis.maximum_scale = _nice_ceiling(max(costs) * 1.25)
-    fits = [at(card.criteria, v, "fit") for v in card.vendors]
+    fits = [at(card.criteria, v, "fit") for v in shown]
     y_axis.minimum_scale = max(0, (int(min(fits)) // 10 - 1) * 10)
     y_axis.maximum_scale = 100
     for axis, text in (
@@ -171,7 +176,7 @@ def value_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
         axis.has_title = True
         axis.axis_title.text_frame.text = text
         axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
-    for series, v in zip(chart.plots[0].series, card.vendors, strict=True):
+    for series, v in zip(chart.plots[0].series, shown, strict=True):
         out = card.knocked_out[v] and card.knockout == "exclude"
         marker = series.marker
         marker.style = XL_MARKER_STYLE.X if out else XL_MARKER_STYLE.CIRCLE
@@ -198,7 +203,7 @@ def value_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
             years=data.years,
             money=money(card.tco[v].total, card.currency),
         )
-        for v in card.vendors
+        for v in shown
     ]
     notes(slide, [note, *rows, label("deck_n_chart", lang)])
     return slide
@@ -281,15 +286,18 @@ def tco_years_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
     cur = card.currency
     slide = titled_slide(prs, label("rpt_tco_by_year", lang))
     years = data.tco_years()
+    shown = card.priced  # a vendor without a TCO yet (preliminary) has no columns
+    if not shown:
+        _note(slide, label("prelim_no_tco_chart", lang))
+        notes(slide, [label("prelim_no_tco_chart", lang)])
+        return slide
     chart_data = CategoryChartData(number_format="#,##0")
-    column = (BODY_W - 1.2) / max(1, len(card.vendors))  # a category's width: the name on one line
-    chart_data.categories = [
-        f"{shorten(card.name(v, lang), column, 11)} · {money(card.tco[v].total)}" for v in card.vendors
-    ]
-    per_year = {v: years[years["vendor"] == v].sort_values("year")["present_value"].tolist() for v in card.vendors}
-    chart_data.add_series(label("rpt_one_off", lang), [card.tco[v].one_off for v in card.vendors])
+    column = (BODY_W - 1.2) / max(1, len(shown))  # a category's width: the name on one line
+    chart_data.categories = [f"{shorten(card.name(v, lang), column, 11)} · {money(card.tco[v].total)}" for v in shown]
+    per_year = {v: years[years["vendor"] == v].sort_values("year")["present_value"].tolist() for v in shown}
+    chart_data.add_series(label("rpt_one_off", lang), [card.tco[v].one_off for v in shown])
     for y in range(1, data.years + 1):
-        chart_data.add_series(label("rpt_year", lang, n=y), [per_year[v][y - 1] for v in card.vendors])
+        chart_data.add_series(label("rpt_year", lang, n=y), [per_year[v][y - 1] for v in shown])
     box = (MARGIN, BODY_TOP, BODY_W, BODY_BOTTOM - BODY_TOP - CHART_NOTE)
     chart = chart_frame(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, chart_data, box)
     _legend_top(chart)
@@ -307,7 +315,7 @@ def tco_years_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
         note += " " + label("rpt_exec_indicative", lang, names=names)
     _note(slide, note)
     rows = []
-    for v in card.vendors:
+    for v in shown:
         years_list = label("rpt_list_sep", lang).join(
             f"{label('rpt_year', lang, n=y)} {money(x)}" for y, x in enumerate(per_year[v], start=1)
         )

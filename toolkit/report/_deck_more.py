@@ -4,6 +4,7 @@ vendor, and the assumptions and sources behind every figure."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from ..files._i18n import label
@@ -165,12 +166,16 @@ def assumptions_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
     rows = []
     for v in card.vendors:
         mine = [s for s in data.sources if s.vendor == v]
-        span = f"{min(s.as_of for s in mine).isoformat()} – {max(s.as_of for s in mine).isoformat()}" if mine else "–"
+        dated = sorted((s.published_on, s.published) for s in mine if s.published_on is not None)
+        span = f"{dated[0][1]} – {dated[-1][1]}" if dated else label("published_unknown", lang)
+        undated = sum(s.published_on is None for s in mine)
+        if dated and undated:
+            span += " " + label("deck_undated", lang, n=undated)
         rows.append(
             [
                 card.name(v, lang),
                 data.edition_name(v, lang),
-                grouped(card.tco[v].unit_price),
+                grouped(card.tco[v].unit_price) if v in card.tco else "–",
                 str(len(mine)),
                 span,
                 str(sum(s.stale for s in mine)),
@@ -181,7 +186,8 @@ def assumptions_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
     said = [label("deck_n_assumptions", lang)]
     said += [f"{k}: {v}" for k, v in general + costs]
     for v in card.vendors:
-        for s in sorted((s for s in data.sources if s.vendor == v), key=lambda s: (s.as_of, s.key)):
+        mine = [s for s in data.sources if s.vendor == v]
+        for s in sorted(mine, key=lambda s: (s.published_on or dt.date.min, s.key)):
             said.append(
                 label(
                     "deck_n_source_row",
@@ -189,7 +195,10 @@ def assumptions_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
                     vendor=card.name(v, lang),
                     id=s.key,
                     title=text_of(s.title, lang) or s.key,
-                    as_of=s.as_of.isoformat(),
+                    published=label("deck_published", lang, date=s.published)
+                    if s.published_on
+                    else label("published_unknown", lang),
+                    read=s.read.isoformat(),
                     stale=f" [{label('rpt_stale', lang)}]" if s.stale else "",
                     url=s.url,
                 )

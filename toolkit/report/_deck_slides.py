@@ -166,11 +166,12 @@ def ranking_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
     rows, colours, bold = [], [], []
     said = [label("deck_n_ranking", lang)]
     for v in card.vendors:
-        tco = money(card.tco[v].total) + (" *" if card.tco[v].indicative else "")
+        priced = card.tco.get(v)  # None: no TCO yet (a preliminary scorecard)
+        tco = "–" if priced is None else money(priced.total) + (" *" if priced.indicative else "")
         name = card.name(v, lang)
         if card.knocked_out[v]:
             name += f" ({label('knocked_out' if card.knockout == 'exclude' else 'flagged', lang)})"
-        figures = {c: f"{at(card.criteria, v, c):.1f}" for c in CRITERIA}
+        figures = {c: _figure(at(card.criteria, v, c)) for c in CRITERIA}
         rows.append([rank_of(data, v), name, f"{card.total[v]:.1f}", *figures.values(), tco])
         colours.append(ALERT if card.knocked_out[v] and card.knockout == "exclude" else None)
         bold.append(v == data.leader)
@@ -182,7 +183,7 @@ def ranking_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
                 vendor=card.name(v, lang),
                 total=f"{card.total[v]:.1f}",
                 years=data.years,
-                money=money(card.tco[v].total, card.currency),
+                money="–" if priced is None else money(priced.total, card.currency),
                 **figures,
             )
         )
@@ -244,3 +245,8 @@ def add_footers(prs: Presentation, data: ReportData, lang: str) -> None:
     for n, slide in enumerate(prs.slides, start=1):
         if n > 1:
             footer(slide, label("deck_footer", lang, client=data.settings.client, date=data.today.isoformat(), n=n))
+
+
+def _figure(value: float) -> str:
+    """A criterion's score as the table shows it; "–" for none (TCO while preliminary)."""
+    return "–" if value != value else f"{value:.1f}"  # NaN is the only value not equal to itself

@@ -75,7 +75,10 @@ def scored(st: Standing) -> Scored:
     fit = fit_scores(st.ratings, st.g_req)
     out = knocked_out(st.ratings[:, st.must_req], np.zeros((n, 0))) | st.int_knockout
     excluded = out if st.knockout == "exclude" else np.zeros(n, dtype=bool)
-    tco = tco_scores(st.tco_total, ~excluded)
+    if np.isfinite(st.tco_total).all():
+        tco = tco_scores(st.tco_total, ~excluded)
+    else:  # a preliminary scorecard: TCO counts in no total (its weight is 0), so here it is 0 for all
+        tco = np.zeros(n)
     criteria = np.column_stack([fit, st.integration, tco, st.viability])
     total = criteria @ st.weights
     order = tuple(i for i in _ordering(total, fit, st.vendors) if not excluded[i])

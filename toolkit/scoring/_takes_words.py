@@ -142,7 +142,7 @@ def _leader(t: VendorTakes, result: WhatItTakes, name: str, lang: str) -> list[s
         routes.append(label("takes_leader_weights", lang, points=f"{100 * w.distance:.1f}", moves=moves, rival=rival))
     found = [r for r in routes if r]
     out = [label("takes_leader", lang, vendor=name, routes=label("takes_leader_or", lang).join(found))] if found else []
-    if t.tco.value is None:
+    if t.tco.value is None and not result.preliminary:
         out.append(label("takes_leader_any_tco", lang, vendor=name))
     if w.distance is None:
         out.append(label("takes_leader_any_weights", lang, vendor=name))
@@ -159,8 +159,10 @@ def _knocked_out(t: VendorTakes, name: str, lang: str) -> list[str]:
 
 
 def what_it_takes_sentences(result: WhatItTakes, lang: str = "en") -> list[str]:
-    """Every vendor's sentences, the leader first, in the scorecard's order."""
-    return [s for t in result.vendors for s in vendor_sentences(t, result, lang)]
+    """Every vendor's sentences, the leader first, in the scorecard's order (a preliminary
+    scorecard's first says why no TCO route is offered)."""
+    first = [label("takes_preliminary", lang)] if result.preliminary else []
+    return first + [s for t in result.vendors for s in vendor_sentences(t, result, lang)]
 
 
 def _tco_cell(be: TcoBreakEven) -> str:

@@ -119,6 +119,7 @@ class WhatItTakes:
     weights: dict[str, float]
     vendors: tuple[VendorTakes, ...]
     names: dict[str, str | LocalizedText] = field(default_factory=dict)
+    preliminary: bool = False  # a price or cost is missing: TCO counts in no total, so no TCO route
 
     def name(self, vendor: str, lang: str = "en") -> str:
         return text_of(self.names.get(vendor), lang) or vendor
@@ -365,7 +366,9 @@ def what_it_takes(card: Scorecard) -> WhatItTakes:
         else:
             gap = float(totals[leader] - totals[v])
         rank = order.index(v) + 1 if v in order else None
-        out.append(VendorTakes(vendor, rank, float(totals[v]), gap, with_price(be, card.tco[vendor]), route, change))
+        priced = card.tco.get(vendor)  # None: no TCO yet (a preliminary scorecard)
+        be = with_price(be, priced) if priced is not None else be
+        out.append(VendorTakes(vendor, rank, float(totals[v]), gap, be, route, change))
     horizon = len(next(iter(card.tco.values())).years) if card.tco else 0
     return WhatItTakes(
         engagement=card.engagement,
@@ -375,4 +378,5 @@ def what_it_takes(card: Scorecard) -> WhatItTakes:
         weights={c: float(card.weights[c]) for c in CRITERIA},
         vendors=tuple(out),
         names=dict(card.names),
+        preliminary=card.preliminary,
     )
