@@ -10,6 +10,7 @@ import statistics
 import pytest
 
 from toolkit.apps._scorecard_charts import _CACHE
+from toolkit.apps._shell import READ_ONLY_ENV
 from toolkit.apps.scorecard import TABS, ScorecardPage
 from toolkit.files._i18n import label
 from toolkit.files._yaml import read_data
@@ -223,3 +224,26 @@ def test_the_room_tab_shows_each_stakeholder_and_who_would_pick_what(page):
     page.lang_switch.value = "zh"
     page.tabs.selected_index = TABS.index("room")
     assert "王芳 · 销售总监" in page.room.value and "共识度 83%" in page.room.value
+
+
+def _classes(widget) -> set[str]:
+    """Every CSS class in the widget tree under `widget`."""
+    found = set(getattr(widget, "_dom_classes", ()))
+    for child in getattr(widget, "children", ()):
+        found |= _classes(child)
+    return found
+
+
+def test_a_read_only_page_has_no_save_and_refuses_one(folder, monkeypatch):
+    assert {"sc-save", "sc-revert", "sc-ov-save", "sc-ov-evidence"} <= _classes(ScorecardPage(folder, "en").widget)
+    monkeypatch.setenv(READ_ONLY_ENV, "1")
+    before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
+    page = ScorecardPage(folder, "zh")
+    shown = _classes(page.widget)
+    assert not shown & {"sc-save", "sc-revert", "sc-ov-save", "sc-ov-evidence", "sc-ov-rating"}
+    assert "sc-read-only" in page.controls.unsaved.value and label("sc_read_only", "zh") in page.controls.unsaved.value
+    page.controls.sliders["tco"].value = 60  # a what-if is fine
+    page.guard(page.on_save)()
+    page.guard(page.evidence._on_save)()
+    assert label("sc_read_only", "zh") in page.message.value
+    assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before

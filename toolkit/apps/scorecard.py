@@ -29,7 +29,7 @@ from ._scorecard_robust import ReportPanel, RobustnessPanel
 from ._scorecard_room import room_html
 from ._scorecard_store import Scenario, apply, changes, check_settings, save_settings
 from ._scorecard_views import STYLE, gaps_html, headline, ranking_html, tco_html, viability_html, weights_line
-from ._shell import Page, error_lines, escape, html_widget, problems_html
+from ._shell import Page, error_lines, escape, html_widget, problems_html, read_only
 
 DEFER_S = 0.05  # the open tab redraws this long after the last change (its charts take 0.1-0.4 s)
 TABS = ("profiles", "gaps", "tco", "viability", "robustness", "room", "evidence", "report")
@@ -346,6 +346,8 @@ class ScorecardPage(Page):
         )
 
     def on_save(self, _button=None) -> None:
+        if read_only():
+            raise ToolkitError(label("sc_read_only", self.lang))
         changed = changes(self.disk, self.scenario)
         if not changed:
             self.say(label("sc_nothing_to_save", self.lang))
