@@ -11,8 +11,8 @@ CRM_HUB_* variables below). What it sets up:
   (the admin's own sign-up is approved at once: sign it up before anyone else can reach the hub);
   passwords stored as bcrypt hashes in the hub's database, logins throttled after failures;
 - each person's server is `crm-toolkit app --hub`: the landing page at /user/NAME/, the apps in
-  Voila with a warm kernel each, every page behind the hub's login and NAME's access scope, except
-  a live-workshop participant's ballot, whose link token is its key;
+  Voila (the scorecard's kernel started ahead: CRM_HUB_WARM), every page behind the hub's login and
+  NAME's access scope, except a live-workshop participant's ballot, whose link token is its key;
 - whose engagements (JupyterHub groups, from the CRM_HUB_TEAMS file, see teams.example.yaml):
   a consultant's own folder DATA/home/NAME/engagements (the demo in it at first), plus the
   shared folder DATA/teams/TEAM/ of every team they are in (the toolkit's locks keep two people's
@@ -116,6 +116,8 @@ c.Spawner.cmd = [str(BIN / "crm-toolkit"), "app"]
 c.Spawner.http_timeout = 120  # the server answers once Voila listens (a few seconds; more on a busy machine)
 c.Spawner.start_timeout = 120
 c.Spawner.environment = {"PYTHONUNBUFFERED": "1"}
+#: the apps whose kernel each server starts ahead (docs/hub.md: one warm kernel a person, not three)
+WARM = os.environ.get("CRM_HUB_WARM", "scorecard")
 
 
 def _plain(name: str) -> str:
@@ -149,7 +151,7 @@ def prepare_server(spawner) -> None:
         own = DATA / "readonly" / name
         own.mkdir(parents=True, exist_ok=True)
         _read_only_copy(DATA / "teams" / team / engagement, own / engagement)
-        spawner.args = [str(own), "--read-only", "--hub", "--no-browser"]
+        spawner.args = [str(own), "--read-only", "--warm", WARM, "--hub", "--no-browser"]
         return
     own = DATA / "home" / name / "engagements"
     if not own.exists():  # a consultant's first start: the demo to try things on
@@ -160,7 +162,7 @@ def prepare_server(spawner) -> None:
         folder = DATA / "teams" / _plain(team)
         folder.mkdir(parents=True, exist_ok=True)
         teams += ["--team", str(folder)]
-    spawner.args = [str(own), *teams, "--hub", "--no-browser"]
+    spawner.args = [str(own), *teams, "--warm", WARM, "--hub", "--no-browser"]
 
 
 c.Spawner.pre_spawn_hook = prepare_server

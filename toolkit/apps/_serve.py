@@ -75,13 +75,15 @@ def voila_command(
     token: bool = False,
     hub_prefix: str | None = None,
     read_only: bool = False,
+    warm: Sequence[str] = NOTEBOOKS,
 ) -> list[str]:
     """The apps' Voila on the notebooks folder only, tracebacks never sent to the browser, on this
     port or not at all (Voila would otherwise try the next ports). `token`: every page but a
     participant's ballot needs the login token, read from JUPYTER_TOKEN (never on the command
     line, where `ps` shows it). `hub_prefix`: spawned by JupyterHub, under its `/user/NAME/`,
     every page but a participant's ballot needs the hub's login and its access to this server.
-    `read_only`: no kernel is kept warm for the apps a read-only server does not offer."""
+    `warm`: the apps whose kernel is started ahead of the request, by default all three (a read-only
+    server's are the scorecard's at most: it offers no other)."""
     args = [
         sys.executable,
         "-m",
@@ -102,10 +104,10 @@ def voila_command(
         args.append("--token")
     if hub_prefix:
         args += [f"--Voila.base_url={hub_prefix}", f"--Voila.identity_provider_class={HUB_IDENTITY}"]
-    if preheat:
+    warm = [name for name in NOTEBOOKS if name in warm and (name == "scorecard" or not read_only)]
+    if preheat and warm:
         args += ["--preheat_kernel=True", "--pool_size=1", "--VoilaKernelManager.fill_delay=0"]
-        if read_only:
-            args += [f"--VoilaKernelManager.preheat_denylist={name}.ipynb" for name in NOTEBOOKS if name != "scorecard"]
+        args += [f"--VoilaKernelManager.preheat_denylist={name}.ipynb" for name in NOTEBOOKS if name not in warm]
     return args
 
 
@@ -269,10 +271,11 @@ def serving(
     public_url: str | None = None,
     hub_prefix: str | None = None,
     read_only: bool = False,
+    warm: Sequence[str] = NOTEBOOKS,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """The apps served over `root` (or roots) until the block ends: yields (base URL, server
     process). `hub_prefix`: JupyterHub's `/user/NAME/` the server answers under, with the hub's
-    login; `read_only`: nothing can be changed.
+    login; `read_only`: nothing can be changed; `warm`: the apps whose kernel is started ahead.
 
     ServeError (one line) when the port is taken or the server does not answer within `timeout`.
     However the block ends (Ctrl-C, SIGTERM under `_procs.stop_on_signals`), the server, every
@@ -285,7 +288,9 @@ def serving(
     with tempfile.TemporaryDirectory(prefix="crm-toolkit-", ignore_cleanup_errors=True) as tmp:
         proc = None
         try:
-            command = voila_command(port, host, token=bool(token), hub_prefix=hub_prefix, read_only=read_only)
+            command = voila_command(
+                port, host, token=bool(token), hub_prefix=hub_prefix, read_only=read_only, warm=warm
+            )
             env = voila_env(
                 root, default, tmp=Path(tmp), mark=mark, token=token, public_url=public_url, read_only=read_only
             )

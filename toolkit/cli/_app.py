@@ -11,6 +11,7 @@ from ._common import EXIT_OK, EXIT_PROBLEMS, add_lang
 def cmd_app(args) -> int:
     from ..apps._procs import stop_on_signals
     from ..apps._serve import (
+        NOTEBOOKS,
         ServeError,
         demo_engagement,
         hub_address,
@@ -37,10 +38,14 @@ def cmd_app(args) -> int:
             root, default = folder.parent, folder.name
         else:
             root, default = folder, None
+    warm = [] if args.warm == "none" else [app.strip() for app in args.warm.split(",") if app.strip()]
+    unknown = [app for app in warm if app not in NOTEBOOKS]
+    if unknown:
+        raise ToolkitError(label("app_unknown_warm", lang, given=args.warm, app=unknown[0], apps=",".join(NOTEBOOKS)))
     teams = [Path(team).resolve() for team in args.team]
     for team in teams:
         if not team.is_dir():
-            raise ToolkitError(f"--team {team}: not a folder: give a shared folder of engagements")
+            raise ToolkitError(label("app_team_not_folder", lang, path=team))
     try:
         hub_prefix = None
         if args.hub:  # spawned by JupyterHub: its address, its login
@@ -67,6 +72,7 @@ def cmd_app(args) -> int:
             public_url=public_url,
             hub_prefix=hub_prefix,
             read_only=args.read_only,
+            warm=warm,
         )
         with stop_on_signals(), server as (_, proc):
             print(label("app_serving", lang, url=url, root=root), file=sys.stderr)
@@ -124,6 +130,13 @@ def register(sub) -> None:
         "--read-only",
         action="store_true",
         help="show the scorecard and its report only, with no save and no live workshop (an executive's server)",
+    )
+    p.add_argument(
+        "--warm",
+        metavar="APPS",
+        default="workshop,scorecard,tracker",
+        help="the apps whose kernel is started ahead, so that they open at once (comma-separated, or none; "
+        "default: all three). A warm kernel holds memory while nobody uses it",
     )
     p.add_argument(
         "--hub",
