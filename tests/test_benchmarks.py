@@ -77,3 +77,14 @@ def test_the_room_group_reports_its_ratio(capsys):
     assert sorted(figures) == ["room_smaa_10000x30x12", "room_smaa_ratio", "room_smaa_uniform_10000x30"]
     ratio = figures["room_smaa_ratio"]
     assert ratio["bound"] == 1.5 and ratio["unit"] == "x" and ratio["value"] > 0
+
+
+def test_the_hub_group_says_why_it_measured_nothing_without_the_hubs_tools(capsys, monkeypatch):
+    import tests.hub.hub
+
+    monkeypatch.setattr(tests.hub.hub, "missing", lambda: "node is not installed")
+    assert run.main(["--only", "hub_", "--runs", "1", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures == {
+        "hub_login_to_scorecard_s": {"value": "not measured: node is not installed", "unit": "", "bound": None}
+    }

@@ -57,6 +57,7 @@ c.ConfigurableHTTPProxy.pid_file = str(DATA / "jupyterhub-proxy.pid")
 c.JupyterHub.db_url = f"sqlite:///{DATA / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(DATA / "jupyterhub_cookie_secret")
 c.JupyterHub.cleanup_servers = True  # the hub's stop stops every server (and their kernels)
+c.JupyterHub.implicit_spawn_seconds = 1  # a link to one's page starts one's server (after a cull, say)
 
 # --- who logs in --------------------------------------------------------------------------------
 
