@@ -55,7 +55,9 @@ def ensure_proxy() -> None:
     if npm is None or (hub / "node_modules" / ".bin" / "configurable-http-proxy").exists():
         return
     print("installing configurable-http-proxy (npm) into deploy/jupyterhub ...", file=sys.stderr)
-    subprocess.run([npm, "ci", "--prefix", str(hub), "--no-audit", "--no-fund", "--loglevel=error"], check=True)
+    done = subprocess.run([npm, "ci", "--prefix", str(hub), "--no-audit", "--no-fund", "--loglevel=error"])
+    if done.returncode != 0:  # the rest of the suite runs; the hub test says what is missing
+        print("npm could not install configurable-http-proxy: the JupyterHub test will say so", file=sys.stderr)
 
 
 def run(argv: list[str]) -> int:

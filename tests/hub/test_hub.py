@@ -57,8 +57,6 @@ def hub(tmp_path_factory):
     hub.timings["hub_up_s"] = time.monotonic() - start
     try:
         hub.sessions = hub.people(*PEOPLE)
-        for name in ("bob", "erin"):  # started in the background while alice logs in in the browser
-            hub.spawn(hub.sessions[name], name)
         yield hub
     finally:
         hub.stop()
