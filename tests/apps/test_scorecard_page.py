@@ -247,3 +247,18 @@ def test_a_read_only_page_has_no_save_and_refuses_one(folder, monkeypatch):
     page.guard(page.evidence._on_save)()
     assert label("sc_read_only", "zh") in page.message.value
     assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
+
+
+def test_a_read_only_server_builds_no_page_that_saves_however_it_is_reached(folder, monkeypatch):
+    from toolkit.apps._shell import DEFAULT_ENV, ROOT_ENV, ErrorPage, open_page
+    from toolkit.apps.tracker import TrackerPage
+    from toolkit.apps.workshop import WorkshopPage
+
+    monkeypatch.setenv(ROOT_ENV, str(folder.parent))
+    monkeypatch.setenv(DEFAULT_ENV, folder.name)
+    monkeypatch.setenv("QUERY_STRING", "lang=zh")
+    monkeypatch.setenv(READ_ONLY_ENV, "1")
+    for build in (TrackerPage, WorkshopPage):
+        page = open_page(build)
+        assert isinstance(page, ErrorPage) and label("app_read_only", "zh") in page.message.value
+    assert isinstance(open_page(ScorecardPage), ScorecardPage)

@@ -282,10 +282,14 @@ class ErrorPage(Page):
 
 
 def open_page(build: Callable[[Path, str], Page]) -> Page:
-    """Read the request, resolve its engagement and build the page; any failure is an ErrorPage."""
+    """Read the request, resolve its engagement and build the page; any failure is an ErrorPage.
+    A read-only server builds only pages that save nothing (`read_only_ok`), however the request
+    reached the notebook."""
     params = request_params()
     lang = request_lang(params)
     try:
+        if read_only() and not getattr(build, "read_only_ok", False):
+            raise ToolkitError(label("app_read_only", lang))
         return build(resolve_engagement(params.get("engagement"), lang=lang), lang)
     except Exception as error:  # noqa: BLE001 - shown on the page
         if not isinstance(error, ToolkitError):

@@ -66,6 +66,7 @@ class ScorecardPage(Page):
     """Ranking, weights, TCO, viability, robustness, rating overrides and the report download."""
 
     title_key = "app_scorecard"
+    read_only_ok = True  # on a read-only server: no save, no override form
 
     def __init__(self, folder: Path, lang: str = "en") -> None:
         super().__init__(lang)
