@@ -123,6 +123,7 @@ def test_alice_logs_in_to_her_landing_page_and_opens_her_scorecard(hub, browser)
 
 
 def test_bob_opens_neither_alices_server_nor_her_engagement(hub):
+    _ready(hub, "alice")  # her server running: the proxy routes bob to it, and it refuses him
     bob = hub.sessions["bob"]
     for path in ("/user/alice/", f"/user/alice/voila/render/scorecard.ipynb?engagement={OWN}"):
         page = bob.get(hub.url + path, timeout=30)
