@@ -5,14 +5,17 @@
     python3 dev.py test    install what is needed, then run the whole test suite
 
 Both create `.venv/` beside this file and install the toolkit into it (editable, with the test
-extras). The install is skipped when pyproject.toml has not changed since the last one, so the
-second run starts at once. Any further arguments go to the command (`dev.py test -k grading`).
+and hub extras), and configurable-http-proxy from npm into deploy/jupyterhub/ where npm is
+installed (the JupyterHub test skips without it, except in CI). The install is skipped when
+pyproject.toml has not changed since the last one, so the second run starts at once. Any further
+arguments go to the command (`dev.py test -k grading`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -40,8 +43,21 @@ def ensure_installed() -> None:
     print("installing the toolkit and its dependencies into .venv ...", file=sys.stderr)
     pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "install", "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "install", "-e", f"{ROOT}[test]"], check=True)
+    subprocess.run([*pip, "install", "-e", f"{ROOT}[test,hub]"], check=True)
     STAMP.write_text(_fingerprint())
+
+
+def ensure_proxy() -> None:
+    """configurable-http-proxy (JupyterHub's proxy, an npm package) at the version the lock file
+    pins, into deploy/jupyterhub/node_modules, when npm is here and it is not installed yet."""
+    hub = ROOT / "deploy" / "jupyterhub"
+    npm = shutil.which("npm")
+    if npm is None or (hub / "node_modules" / ".bin" / "configurable-http-proxy").exists():
+        return
+    print("installing configurable-http-proxy (npm) into deploy/jupyterhub ...", file=sys.stderr)
+    done = subprocess.run([npm, "ci", "--prefix", str(hub), "--no-audit", "--no-fund", "--loglevel=error"])
+    if done.returncode != 0:  # the rest of the suite runs; the hub test says what is missing
+        print("npm could not install configurable-http-proxy: the JupyterHub test will say so", file=sys.stderr)
 
 
 def run(argv: list[str]) -> int:
@@ -50,6 +66,7 @@ def run(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     ensure_installed()
+    ensure_proxy()
     if command == "test":
         args = [str(PYTHON), "-m", "pytest", *rest]
     else:

@@ -439,6 +439,23 @@ def _live(b: Bench) -> None:
             b.out[name] = figure(value, bound=1000 if name.startswith("live_vote_to_wall") and "p95" in name else None)
 
 
+def _hub(b: Bench) -> None:
+    """From the hub's login to an interactive scorecard through JupyterHub (deploy/jupyterhub/),
+    as a ratio to the same page served directly by `crm-toolkit app` (goal <= 1.5, issue 17);
+    without the hub's tools (the [hub] extra, npm's configurable-http-proxy) one line says why."""
+    from benchmarks._hub import NAMES
+
+    if not b.want(*NAMES):
+        return
+    from benchmarks._hub import hub_figures
+
+    for name, value in hub_figures(b.runs).items():
+        if isinstance(value, str):
+            b.out[name] = figure(value, unit="")
+        else:
+            b.out[name] = figure(value, "×", 1.5) if name.endswith("_ratio") else figure(value, "s")
+
+
 GROUPS = (
     _start,
     _existing,
@@ -455,6 +472,7 @@ GROUPS = (
     _apps,
     _first_page,
     _live,
+    _hub,
 )
 
 

@@ -87,3 +87,14 @@ def test_the_deck_group_reports_its_time_and_ratio(capsys):
     assert sorted(figures) == ["deck_demo", "deck_demo_ratio", "deck_demo_render", "deck_scorecard_demo"]
     assert figures["deck_demo_ratio"]["unit"] == "x" and figures["deck_demo"]["unit"] == "ms"
     assert all(f["value"] > 0 for f in figures.values())
+
+
+def test_the_hub_group_says_why_it_measured_nothing_without_the_hubs_tools(capsys, monkeypatch):
+    import tests.hub.hub
+
+    monkeypatch.setattr(tests.hub.hub, "missing", lambda: "node is not installed")
+    assert run.main(["--only", "hub_", "--runs", "1", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures == {
+        "hub_login_to_scorecard_s": {"value": "not measured: node is not installed", "unit": "", "bound": None}
+    }

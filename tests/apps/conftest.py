@@ -1,5 +1,5 @@
 """Browser tests of the apps: one Voila server on a free loopback port serving the toolkit's
-notebooks over a temporary engagements root, and one headless Chromium (Debian's).
+notebooks over a temporary engagements root; the headless Chromium (Debian's) is tests/conftest.py's `browser`.
 
 `open_app(page, "scorecard", "demo", lang="zh")` loads a page and waits until every widget is
 rendered and the kernel is idle; `open_landing(page, server)` loads the landing page at `/`;
@@ -19,7 +19,6 @@ import pytest
 from toolkit.apps._serve import LANDING_READY_JS, READY_JS, serving
 from toolkit.model._profiles import demo_path
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 _DEFAULT_SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 SCREENSHOTS = Path(os.environ.get("CRM_TOOLKIT_SCREENSHOTS", _DEFAULT_SHOTS))
 VIEWPORT = {"width": 1366, "height": 768}
@@ -54,20 +53,6 @@ def server(engagements_root: Path):
         serving(engagements_root, "demo", log=log) as (base, _),
     ):
         yield base
-
-
-@pytest.fixture(scope="session")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (.ci/run installs it)")
-    with playwright.sync_playwright() as pw:
-        b = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ broken input as a message, traversal refused."""
 
 from __future__ import annotations
 
+import os
 import re
 import urllib.error
 import urllib.request
@@ -13,7 +14,7 @@ import pytest
 from toolkit.apps import resolve_engagement
 from toolkit.apps._landing import APPS, landing_html
 from toolkit.apps._serve import LANDING_READY_JS
-from toolkit.apps._shell import DEFAULT_ENV, escape
+from toolkit.apps._shell import DEFAULT_ENV, ROOT_ENV, engagements_roots, escape
 from toolkit.files._i18n import label
 from toolkit.files._problems import ToolkitError
 
@@ -84,6 +85,35 @@ def test_the_landing_page_says_what_is_missing(tmp_path, monkeypatch):
     assert "crm-card" not in empty.split("</style>")[-1]
     assert escape(label("app_no_engagements", "zh", root=tmp_path / "empty")) in empty
     assert escape(label("app_no_root", "en")) in landing_html(None, {})
+
+
+def test_a_team_folder_is_listed_beside_ones_own_and_ones_own_wins_a_name_in_both(tmp_path, monkeypatch):
+    monkeypatch.delenv(DEFAULT_ENV, raising=False)
+    own, team = tmp_path / "own", tmp_path / "team"
+    add_engagement(own, "mine")
+    add_engagement(own, "both")
+    add_engagement(team, "shared")
+    add_engagement(team, "both")
+    (team / "sneaky").symlink_to(own / "mine")
+    roots = [own, team]
+    assert resolve_engagement("shared", roots) == team / "shared"
+    assert resolve_engagement("both", roots) == own / "both"
+    for name in ("sneaky", "../own/mine", "/etc"):
+        with pytest.raises(ToolkitError, match="refused"):
+            resolve_engagement(name, roots)
+    page = landing_html(roots, {"engagement": "shared"})
+    assert re.findall(r'<option value="([^"]+)"', page) == ["both", "mine", "shared"]
+    assert 'href="voila/render/scorecard.ipynb?engagement=shared&amp;lang=en"' in page
+
+
+def test_the_roots_come_from_the_environment_own_first(tmp_path, monkeypatch):
+    monkeypatch.setenv(ROOT_ENV, os.pathsep.join([str(tmp_path / "own"), str(tmp_path / "team")]))
+    assert engagements_roots() == [(tmp_path / "own").resolve(), (tmp_path / "team").resolve()]
+
+
+def test_a_read_only_landing_page_offers_the_scorecard_only(landing_root):
+    page = landing_html(landing_root, {"engagement": "acme"}, apps=("scorecard",))
+    assert re.findall(r'class="crm-card crm-card-(\w+)"', page) == ["scorecard"]
 
 
 def test_the_server_root_is_the_landing_page(server):

@@ -10,6 +10,7 @@ import statistics
 import pytest
 
 from toolkit.apps._scorecard_charts import _CACHE
+from toolkit.apps._shell import READ_ONLY_ENV
 from toolkit.apps.scorecard import TABS, ScorecardPage
 from toolkit.files._i18n import label
 from toolkit.files._yaml import read_data
@@ -278,3 +279,41 @@ def test_leaving_the_unpriced_vendor_out_makes_the_scorecard_final(unpriced):
     assert "TCO 25%" in page.controls.weights_note.value
     page.controls.checks["kingdee"].value = True
     assert page.card.preliminary and "TCO 0%" in page.controls.weights_note.value
+
+
+def _classes(widget) -> set[str]:
+    """Every CSS class in the widget tree under `widget`."""
+    found = set(getattr(widget, "_dom_classes", ()))
+    for child in getattr(widget, "children", ()):
+        found |= _classes(child)
+    return found
+
+
+def test_a_read_only_page_has_no_save_and_refuses_one(folder, monkeypatch):
+    assert {"sc-save", "sc-revert", "sc-ov-save", "sc-ov-evidence"} <= _classes(ScorecardPage(folder, "en").widget)
+    monkeypatch.setenv(READ_ONLY_ENV, "1")
+    before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
+    page = ScorecardPage(folder, "zh")
+    shown = _classes(page.widget)
+    assert not shown & {"sc-save", "sc-revert", "sc-ov-save", "sc-ov-evidence", "sc-ov-rating"}
+    assert "sc-read-only" in page.controls.unsaved.value and label("sc_read_only", "zh") in page.controls.unsaved.value
+    page.controls.sliders["tco"].value = 60  # a what-if is fine
+    page.guard(page.on_save)()
+    page.guard(page.evidence._on_save)()
+    assert label("sc_read_only", "zh") in page.message.value
+    assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
+
+
+def test_a_read_only_server_builds_no_page_that_saves_however_it_is_reached(folder, monkeypatch):
+    from toolkit.apps._shell import DEFAULT_ENV, ROOT_ENV, ErrorPage, open_page
+    from toolkit.apps.tracker import TrackerPage
+    from toolkit.apps.workshop import WorkshopPage
+
+    monkeypatch.setenv(ROOT_ENV, str(folder.parent))
+    monkeypatch.setenv(DEFAULT_ENV, folder.name)
+    monkeypatch.setenv("QUERY_STRING", "lang=zh")
+    monkeypatch.setenv(READ_ONLY_ENV, "1")
+    for build in (TrackerPage, WorkshopPage):
+        page = open_page(build)
+        assert isinstance(page, ErrorPage) and label("app_read_only", "zh") in page.message.value
+    assert isinstance(open_page(ScorecardPage), ScorecardPage)

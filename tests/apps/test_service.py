@@ -22,6 +22,7 @@ import pytest
 
 from toolkit.apps._serve import free_port
 from toolkit.apps._shell import ROOT_ENV
+from toolkit.files._i18n import label
 
 from ..conftest import until
 from .conftest import add_engagement
@@ -161,6 +162,16 @@ def test_a_port_in_use_is_one_line_and_exit_code_1(tmp_path, lang, words):
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
     assert str(port) in lines[0] and words in lines[0]
+
+
+def test_hub_mode_outside_a_hub_is_one_line_and_exit_code_1(tmp_path):
+    add_engagement(tmp_path, "demo")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTERHUB_")}
+    result = subprocess.run(
+        [CLI, "app", str(tmp_path), "--hub", "--no-browser"], capture_output=True, text=True, timeout=STARTUP_S, env=env
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [f"crm-toolkit: error: {label('app_no_hub', 'en')}"]
 
 
 _STUBBORN = """

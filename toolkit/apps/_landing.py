@@ -23,6 +23,7 @@ else, and the refusal is shown on the page); `?lang=zh` shows the page in Chines
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -34,16 +35,16 @@ from ._shell import CSS, DEFAULT_ENV, app_link, engagement_names, escape, proble
 APPS = ("workshop", "scorecard", "tracker")
 
 
-def _client(root: Path, name: str) -> str:
+def _client(roots: list[Path], name: str) -> str:
     try:
-        data = read_data(root / name / "engagement.yaml") or {}
+        data = read_data(resolve_engagement(name, roots) / "engagement.yaml") or {}
     except Exception:  # noqa: BLE001 - a broken file still gets listed; its app says what is wrong
         data = {}
     client = data.get("client") if isinstance(data, dict) else None
     return f"{name} · {client}" if client else name
 
 
-def _choose(root: Path | None, names: list[str], asked: str | None, lang: str) -> tuple[str | None, str]:
+def _choose(root: list[Path], names: list[str], asked: str | None, lang: str) -> tuple[str | None, str]:
     """(the engagement to link, the message to show): the one asked for if it is allowed, else the
     server's default, else the first one."""
     message = ""
@@ -64,25 +65,27 @@ def _query(engagement: str | None, lang: str) -> str:
     return "?" + urlencode({"engagement": engagement, "lang": lang} if engagement else {"lang": lang})
 
 
-def landing_html(root: Path | None, params: dict[str, str]) -> str:
-    """The whole landing page for one request's parameters (`engagement`, `lang`)."""
+def landing_html(root: Path | Sequence[Path] | None, params: dict[str, str], *, apps: Sequence[str] = APPS) -> str:
+    """The whole landing page for one request's parameters (`engagement`, `lang`): the engagements
+    of every root (the consultant's own folder, then shared ones), a card for each of `apps`."""
+    roots = [] if root is None else [root] if isinstance(root, Path) else list(root)
     asked = params.get("lang")
     lang = asked if asked is not None and asked in LANGS else "en"
-    names = engagement_names(root) if root is not None else []
-    chosen, message = _choose(root, names, params.get("engagement"), lang)
-    if root is None:
+    names = engagement_names(roots) if roots else []
+    chosen, message = _choose(roots, names, params.get("engagement"), lang)
+    if not roots:
         message += problems_html([label("app_no_root", lang)], lang)
     elif not names:
-        message += f'<div class="crm-warning">{escape(label("app_no_engagements", lang, root=root))}</div>'
+        message += f'<div class="crm-warning">{escape(label("app_no_engagements", lang, root=roots[0]))}</div>'
     switch = "".join(
         f'<a class="crm-lang-{code}{" crm-lang-on" if code == lang else ""}" href="{escape(_query(chosen, code))}"'
         f"{' aria-current=page' if code == lang else ''}>{escape(label('app_lang_name', code))}</a>"
         for code in LANGS
     )
     body = ""
-    if root is not None and chosen is not None:
+    if roots and chosen is not None:
         options = "".join(
-            f'<option value="{escape(n)}"{" selected" if n == chosen else ""}>{escape(_client(root, n))}</option>'
+            f'<option value="{escape(n)}"{" selected" if n == chosen else ""}>{escape(_client(roots, n))}</option>'
             for n in names
         )
         cards = "".join(
@@ -90,7 +93,7 @@ def landing_html(root: Path | None, params: dict[str, str]) -> str:
             f'<div class="crm-card-title">{escape(label(f"app_{app}", lang))}</div>'
             f'<div class="crm-card-text">{escape(label(f"app_{app}_about", lang))}</div>'
             f'<div class="crm-card-open">{escape(label("app_open", lang))} →</div></a>'
-            for app in APPS
+            for app in apps
         )
         body = (
             f'<p class="crm-note">{escape(label("app_landing_intro", lang))}</p>'

@@ -20,7 +20,7 @@ from ..files._i18n import LANGS, label
 from ..files._problems import ToolkitError
 from ..requirements_matrix._live_session import ROOM, SPECTATOR, Session
 from ._live_room import ROOMS, Room
-from ._shell import resolve_engagement
+from ._shell import read_only, resolve_engagement
 
 BODY_LIMIT = 4096
 PAGE_CSP = (
@@ -62,6 +62,18 @@ def answers(method: Method) -> Method:
 
 class LiveHandler(APIHandler):
     """What the live routes share: the language, the room, the body, the answer."""
+
+    #: answered on a read-only server too (a route that reads no engagement and writes nothing)
+    read_only_ok = False
+
+    async def prepare(self) -> None:  # type: ignore[override]
+        if read_only() and not self.read_only_ok:
+            # an executive's server runs no workshop: its votes, joins and controls all write
+            self.set_status(403)
+            self.set_header("Cache-Control", "no-store")
+            self.finish(json.dumps({"error": label("live_api_read_only", self.lang)}, ensure_ascii=False))
+            return
+        await super().prepare()
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         # tornado's own refusals (403 on XSRF, 405, 500): one line as well, never a traceback

@@ -16,7 +16,7 @@ import json
 import os
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -285,12 +285,13 @@ class Rooms:
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
 
-    def fold_pending(self, root: Path | None) -> None:
-        """Every engagement's journal under `root` folded now, on this thread: at start (votes a
-        killed server left behind reach requirements.yaml before anyone reads it) and at stop."""
+    def fold_pending(self, roots: Sequence[Path]) -> None:
+        """Every engagement's journal under the `roots` folded now, on this thread: at start (votes
+        a killed server left behind reach requirements.yaml before anyone reads it) and at stop."""
         folders = {room.folder for room in self.rooms.values()}
-        if root is not None and root.is_dir():
-            folders |= {p.resolve() for p in root.iterdir() if p.is_dir() and not p.is_symlink()}
+        for root in roots:
+            if root.is_dir():
+                folders |= {p.resolve() for p in root.iterdir() if p.is_dir() and not p.is_symlink()}
         for folder in sorted(folders):
             if not journal_size(folder):
                 continue

@@ -143,6 +143,8 @@ HELLO = "<!doctype html>\n<html><head><title>hello</title></head><body><p>hello<
 class HelloPage(LivePage, ParticipantHandler):
     """A constant page, for nobody: the benchmarks time a page of this server that does no work."""
 
+    read_only_ok = True
+
     @allow_unauthenticated
     def get(self) -> None:
         self.page(HELLO)

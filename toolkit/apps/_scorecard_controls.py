@@ -13,7 +13,7 @@ from ..files._i18n import label
 from ..model.schema import CRITERIA, Weights, text_of
 from ._scorecard_host import ScorecardHost
 from ._scorecard_store import Scenario
-from ._shell import escape, html_widget
+from ._shell import escape, html_widget, read_only
 
 #: the settings a save writes, by the catalog word that names them
 SETTING_NAME = {
@@ -83,7 +83,7 @@ class ScenarioControls:
                 t["sc_compare"],
                 t["sc_compare_note"],
                 *rows,
-                w.HBox([self.save, self.undo], layout=w.Layout(margin="12px 0 0 0")),
+                *(() if read_only() else (w.HBox([self.save, self.undo], layout=w.Layout(margin="12px 0 0 0")),)),
                 self.unsaved,
             ],
             layout=w.Layout(width="420px", flex="0 0 420px"),
@@ -124,7 +124,9 @@ class ScenarioControls:
         """What a save would write (or that the page shows the files), and the normalised weights."""
         lang = self.page.lang
         self.weights_note.value = f'<div class="crm-note">{weights_line}</div>'
-        if changed:
+        if read_only():  # an executive's server: a what-if, never saved
+            self.unsaved.value = f'<div class="crm-note sc-read-only">{escape(label("sc_read_only", lang))}</div>'
+        elif changed:
             text = label("sc_unsaved", lang, what=settings_named(changed, lang))
             self.unsaved.value = f'<div class="crm-warning">{escape(text)}</div>'
         else:

@@ -16,7 +16,7 @@ from ..model._evidence import capability_rating
 from ._scorecard_host import ScorecardHost
 from ._scorecard_store import save_rating
 from ._scorecard_views import current_rating_html
-from ._shell import escape
+from ._shell import escape, read_only
 
 
 def _with_class(widget: w.DOMWidget, cls: str) -> w.DOMWidget:
@@ -49,9 +49,8 @@ class EvidenceForm:
         self.rating.observe(g(lambda _: self._show_meaning()), "value")
         self.save.on_click(g(self._on_save))
         rating_row = w.HBox([self.rating_label, self.rating, self.meaning], layout=w.Layout(align_items="center"))
-        self.widget = w.VBox(
-            [self.help, self.vendor, self.capability, self.current, rating_row, self.text, self.save, self.message]
-        )
+        editing = () if read_only() else (rating_row, self.text, self.save)  # an executive's server: reading only
+        self.widget = w.VBox([self.help, self.vendor, self.capability, self.current, *editing, self.message])
         self._busy = False
 
     def _capabilities(self, lang: str) -> list[tuple[str, str]]:
@@ -112,6 +111,8 @@ class EvidenceForm:
 
     def _on_save(self, _button=None) -> None:
         page, lang = self.page, self.page.lang
+        if read_only():
+            raise ToolkitError(label("sc_read_only", lang))
         vendor, capability, rating = self.vendor.value, self.capability.value, self.rating.value
         try:
             path = save_rating(page.folder, vendor, capability, rating, self.text.value, lang=lang)

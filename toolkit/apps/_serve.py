@@ -17,19 +17,20 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from ..files._data import bundled, user_data_dir
 from ..files._i18n import label
 from ..files._problems import ToolkitError
 from ..model._profiles import demo_path
 from . import _procs
-from ._shell import CHECK_ENV, DEFAULT_ENV, PUBLIC_URL_ENV, ROOT_ENV
+from ._shell import CHECK_ENV, DEFAULT_ENV, PUBLIC_URL_ENV, READ_ONLY_ENV, ROOT_ENV
 
 NOTEBOOKS = ("workshop", "scorecard", "tracker")
 
@@ -61,13 +62,28 @@ def demo_engagement() -> tuple[Path, bool]:
     return target, True
 
 
+#: the identity provider of a server spawned by JupyterHub: the hub's login (OAuth), its scopes
+HUB_IDENTITY = "jupyterhub.singleuser.extension.JupyterHubIdentityProvider"
+
+
 def voila_command(
-    port: int, host: str, *, preheat: bool = True, notebooks: Path | None = None, token: bool = False
+    port: int,
+    host: str,
+    *,
+    preheat: bool = True,
+    notebooks: Path | None = None,
+    token: bool = False,
+    hub_prefix: str | None = None,
+    read_only: bool = False,
+    warm: Sequence[str] = NOTEBOOKS,
 ) -> list[str]:
     """The apps' Voila on the notebooks folder only, tracebacks never sent to the browser, on this
     port or not at all (Voila would otherwise try the next ports). `token`: every page but a
     participant's ballot needs the login token, read from JUPYTER_TOKEN (never on the command
-    line, where `ps` shows it)."""
+    line, where `ps` shows it). `hub_prefix`: spawned by JupyterHub, under its `/user/NAME/`,
+    every page but a participant's ballot needs the hub's login and its access to this server.
+    `warm`: the apps whose kernel is started ahead of the request, by default all three (a read-only
+    server's are the scorecard's at most: it offers no other)."""
     args = [
         sys.executable,
         "-m",
@@ -86,31 +102,48 @@ def voila_command(
     ]
     if token:
         args.append("--token")
-    if preheat:
+    if hub_prefix:
+        args += [f"--Voila.base_url={hub_prefix}", f"--Voila.identity_provider_class={HUB_IDENTITY}"]
+    warm = [name for name in NOTEBOOKS if name in warm and (name == "scorecard" or not read_only)]
+    if preheat and warm:
         args += ["--preheat_kernel=True", "--pool_size=1", "--VoilaKernelManager.fill_delay=0"]
+        args += [f"--VoilaKernelManager.preheat_denylist={name}.ipynb" for name in NOTEBOOKS if name not in warm]
     return args
 
 
 def voila_env(
-    root: Path,
+    root: Path | Sequence[Path],
     default: str | None,
     *,
     tmp: Path | None = None,
     mark: str | None = None,
     token: str | None = None,
     public_url: str | None = None,
+    read_only: bool = False,
 ) -> dict[str, str]:
-    """The server's environment: the engagements root and the default engagement; the kernels
-    run this Python (its folder first on PATH, as the kernelspec says `python`). `tmp` becomes
-    the temporary folder of the server and its kernels; `mark` marks their processes; `token`
-    the login token; `public_url` the address participants' links name."""
-    dropped = (CHECK_ENV, DEFAULT_ENV, _procs.MARK_ENV, _procs.PARENT_ENV, "JUPYTER_TOKEN", PUBLIC_URL_ENV)
+    """The server's environment: the engagements root (or roots: the consultant's own first, then
+    shared ones) and the default engagement; the kernels run this Python (its folder first on
+    PATH, as the kernelspec says `python`). `tmp` becomes the temporary folder of the server and
+    its kernels; `mark` marks their processes; `token` the login token; `public_url` the address
+    participants' links name; `read_only` a server that changes nothing."""
+    dropped = {
+        CHECK_ENV,
+        DEFAULT_ENV,
+        _procs.MARK_ENV,
+        _procs.PARENT_ENV,
+        "JUPYTER_TOKEN",
+        PUBLIC_URL_ENV,
+        READ_ONLY_ENV,
+    }
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     if token:
         env["JUPYTER_TOKEN"] = token
     if public_url:
         env[PUBLIC_URL_ENV] = public_url
-    env[ROOT_ENV] = str(root.resolve())
+    if read_only:
+        env[READ_ONLY_ENV] = "1"
+    roots = [root] if isinstance(root, Path) else list(root)
+    env[ROOT_ENV] = os.pathsep.join(str(r.resolve()) for r in roots)
     if default:
         env[DEFAULT_ENV] = default
     env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
@@ -122,9 +155,9 @@ def voila_env(
     return env
 
 
-def landing_url(host: str, port: int, engagement: str | None = None, lang: str = "en") -> str:
+def landing_url(host: str, port: int, engagement: str | None = None, lang: str = "en", *, prefix: str = "/") -> str:
     query = urlencode({"engagement": engagement, "lang": lang} if engagement else {"lang": lang})
-    return f"http://{host}:{port}/?{query}"
+    return f"http://{host}:{port}{prefix.rstrip('/')}/?{query}"
 
 
 #: in a page: every widget rendered, the kernel idle, a toolkit page on screen (tests, benchmarks)
@@ -200,17 +233,33 @@ def check_port(host: str, port: int, lang: str = "en") -> None:
                 raise ServeError(label("app_cannot_listen", lang, host=host, port=port, reason=reason)) from None
 
 
+def hub_address(lang: str = "en") -> tuple[str, int, str]:
+    """(host, port, base URL) that JupyterHub's spawner gives the server in its environment."""
+    url, prefix = os.environ.get("JUPYTERHUB_SERVICE_URL"), os.environ.get("JUPYTERHUB_SERVICE_PREFIX")
+    parts = urlsplit(url or "")
+    if not prefix or not parts.hostname or not parts.port:
+        raise ServeError(label("app_no_hub", lang))
+    return parts.hostname, parts.port, prefix
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect (to a login) is an answer: the server is up
+
+
 def _answers(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2):
+        with urllib.request.build_opener(_NoRedirect).open(url, timeout=2):
             return True
+    except urllib.error.HTTPError:
+        return True
     except OSError:
         return False
 
 
 @contextmanager
 def serving(
-    root: Path,
+    root: Path | Sequence[Path],
     default: str | None,
     *,
     port: int | None = None,
@@ -220,8 +269,13 @@ def serving(
     lang: str = "en",
     token: str | None = None,
     public_url: str | None = None,
+    hub_prefix: str | None = None,
+    read_only: bool = False,
+    warm: Sequence[str] = NOTEBOOKS,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """The apps served over `root` until the block ends: yields (base URL, server process).
+    """The apps served over `root` (or roots) until the block ends: yields (base URL, server
+    process). `hub_prefix`: JupyterHub's `/user/NAME/` the server answers under, with the hub's
+    login; `read_only`: nothing can be changed; `warm`: the apps whose kernel is started ahead.
 
     ServeError (one line) when the port is taken or the server does not answer within `timeout`.
     However the block ends (Ctrl-C, SIGTERM under `_procs.stop_on_signals`), the server, every
@@ -229,13 +283,17 @@ def serving(
     """
     port = port or free_port()
     check_port(host, port, lang)
-    base = f"http://{host}:{port}"
+    base = f"http://{host}:{port}" + (hub_prefix or "/").rstrip("/")
     mark = uuid.uuid4().hex
     with tempfile.TemporaryDirectory(prefix="crm-toolkit-", ignore_cleanup_errors=True) as tmp:
         proc = None
         try:
-            command = voila_command(port, host, token=bool(token))
-            env = voila_env(root, default, tmp=Path(tmp), mark=mark, token=token, public_url=public_url)
+            command = voila_command(
+                port, host, token=bool(token), hub_prefix=hub_prefix, read_only=read_only, warm=warm
+            )
+            env = voila_env(
+                root, default, tmp=Path(tmp), mark=mark, token=token, public_url=public_url, read_only=read_only
+            )
             proc = _procs.start(command, env, log)
             start = time.monotonic()
             while not _answers(base + "/"):

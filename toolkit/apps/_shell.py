@@ -15,7 +15,7 @@ import html
 import io
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
@@ -30,6 +30,8 @@ ROOT_ENV = "CRM_TOOLKIT_ENGAGEMENTS"
 DEFAULT_ENV = "CRM_TOOLKIT_ENGAGEMENT"
 #: the address participants reach the server at (`crm-toolkit app --share`), for their links
 PUBLIC_URL_ENV = "CRM_TOOLKIT_PUBLIC_URL"
+#: "1": nothing may be changed (`crm-toolkit app --read-only`): no save button, writes refused
+READ_ONLY_ENV = "CRM_TOOLKIT_READ_ONLY"
 LOG = logging.getLogger("crm_toolkit.apps")
 
 CSS = """
@@ -78,40 +80,68 @@ def request_lang(params: dict[str, str]) -> str:
     return lang if lang in LANGS else "en"
 
 
+def engagements_roots() -> list[Path]:
+    """The folders of engagements the server may open: the consultant's own first, then any
+    shared ones (a team's folder on a hub), as ROOT_ENV lists them (os.pathsep between)."""
+    return [Path(p).resolve() for p in os.environ.get(ROOT_ENV, "").split(os.pathsep) if p]
+
+
 def engagements_root() -> Path | None:
-    root = os.environ.get(ROOT_ENV)
-    return Path(root).resolve() if root else None
+    """The first engagements folder (the consultant's own)."""
+    roots = engagements_roots()
+    return roots[0] if roots else None
 
 
-def resolve_engagement(name: str | None, root: Path | None = None, lang: str = "en") -> Path:
-    """The engagement folder `name` under the engagements root, chosen on the server side.
+Roots = Path | Sequence[Path] | None
+
+
+def _roots(root: Roots) -> list[Path]:
+    if root is None:
+        return engagements_roots()
+    return [root] if isinstance(root, Path) else list(root)
+
+
+def resolve_engagement(name: str | None, root: Roots = None, lang: str = "en") -> Path:
+    """The engagement folder `name` under the engagements root (the first of the roots holding
+    it), chosen on the server side.
 
     A name from the browser is a plain folder name: a path separator, `..`, an absolute path, a
     symlink or anything that resolves outside the root is refused, whatever exists on disk.
     """
-    root = root or engagements_root()
-    if root is None:
+    roots = _roots(root)
+    if not roots:
         raise ToolkitError(label("app_no_root", lang))
     name = name or os.environ.get(DEFAULT_ENV) or ""
     refused = ToolkitError(label("app_refused", lang, name=name))
     if not name or name in (".", "..") or "/" in name or "\\" in name or "\x00" in name or Path(name).is_absolute():
         raise refused
-    path = root / name
-    if path.is_symlink() or path.resolve().parent != root:
-        raise refused
-    if not path.is_dir():
-        raise ToolkitError(label("app_not_found", lang, name=name))
-    return path
+    for folder in roots:
+        path = folder / name
+        if path.is_symlink() or path.resolve().parent != folder:
+            raise refused
+        if path.is_dir():
+            return path
+    raise ToolkitError(label("app_not_found", lang, name=name))
 
 
-def engagement_names(root: Path | None = None) -> list[str]:
-    """The engagement folders under the root (folders holding engagement.yaml), sorted."""
-    root = root or engagements_root()
-    if root is None or not root.is_dir():
-        return []
-    return sorted(
-        p.name for p in root.iterdir() if p.is_dir() and not p.is_symlink() and (p / "engagement.yaml").is_file()
-    )
+def engagement_names(root: Roots = None) -> list[str]:
+    """The engagement folders under the roots (folders holding engagement.yaml), sorted; a name
+    in two roots once (the first root's folder is the one opened)."""
+    names: set[str] = set()
+    for folder in _roots(root):
+        if folder.is_dir():
+            names |= {
+                p.name
+                for p in folder.iterdir()
+                if p.is_dir() and not p.is_symlink() and (p / "engagement.yaml").is_file()
+            }
+    return sorted(names)
+
+
+def read_only() -> bool:
+    """Whether the server shows the engagements without letting anyone change them (an
+    executive's server on a hub: `crm-toolkit app --read-only`)."""
+    return os.environ.get(READ_ONLY_ENV) == "1"
 
 
 def app_link(app: str, engagement: str, lang: str) -> str:
@@ -136,12 +166,9 @@ def problems_html(problems: list[Problem] | list[str], lang: str = "en", title: 
 def _on_page(problem: Problem) -> Problem:
     """The problem naming its file from the engagements root (`acme/requirements.yaml`), never by
     the server's own path."""
-    root = engagements_root()
-    try:
-        shown = Path(problem.file).resolve().relative_to(root) if root else Path(problem.file).name
-    except ValueError:
-        shown = Path(problem.file).name
-    return dataclasses.replace(problem, file=str(shown))
+    path = Path(problem.file).resolve()
+    shown = next((str(path.relative_to(r)) for r in engagements_roots() if path.is_relative_to(r)), path.name)
+    return dataclasses.replace(problem, file=shown)
 
 
 def error_lines(error: BaseException) -> list[str]:
@@ -265,10 +292,14 @@ class ErrorPage(Page):
 
 
 def open_page(build: Callable[[Path, str], Page]) -> Page:
-    """Read the request, resolve its engagement and build the page; any failure is an ErrorPage."""
+    """Read the request, resolve its engagement and build the page; any failure is an ErrorPage.
+    A read-only server builds only pages that save nothing (`read_only_ok`), however the request
+    reached the notebook."""
     params = request_params()
     lang = request_lang(params)
     try:
+        if read_only() and not getattr(build, "read_only_ok", False):
+            raise ToolkitError(label("app_read_only", lang))
         return build(resolve_engagement(params.get("engagement"), lang=lang), lang)
     except Exception as error:  # noqa: BLE001 - shown on the page
         if not isinstance(error, ToolkitError):

@@ -13,7 +13,12 @@ What it adds to Voila:
 - stopping kills the kernels at once, within a bound (Voila asks each kernel to shut down and
   waits up to 5 s for it, and a preheated kernel waiting for its request does not answer);
 - SIGHUP stops it as SIGTERM does, and so does the end of the process that started it (the
-  `crm-toolkit app` command killed outright): it never outlives its command.
+  `crm-toolkit app` command killed outright): it never outlives its command;
+- the identity provider's own routes under the server's base URL (Voila registers them at `/`):
+  on a hub (`crm-toolkit app --hub`) the provider is JupyterHub's, whose OAuth callback must be
+  reached under `/user/NAME/`;
+- read-only (`crm-toolkit app --read-only`, an executive's server): the landing page offers the
+  scorecard only, the other apps answer 403, nothing is folded into the engagements.
 """
 
 from __future__ import annotations
@@ -30,11 +35,14 @@ from tornado import web
 from tornado.ioloop import IOLoop, PeriodicCallback
 from voila.app import Voila
 
-from ._landing import landing_html
+from ._landing import APPS, landing_html
 from ._live_room import ROOMS
 from ._live_server import live_handlers
 from ._procs import PARENT_ENV
-from ._shell import engagements_root
+from ._shell import engagements_roots, read_only
+
+#: the apps a read-only server offers: the scorecard shows its report to download
+READ_ONLY_APPS = ("scorecard",)
 
 #: seconds the kernels get to be killed and cleaned up when the server stops
 KERNELS_STOP_S = 2.0
@@ -48,12 +56,19 @@ class LandingHandler(JupyterHandler):
         params = {k: v[-1].decode("utf-8", "replace") for k, v in self.request.query_arguments.items() if v}
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.set_header("Cache-Control", "no-store")
-        self.finish(landing_html(engagements_root(), params))
+        self.finish(landing_html(engagements_roots(), params, apps=READ_ONLY_APPS if read_only() else APPS))
 
     def write_error(self, status_code: int, **kwargs) -> None:
         # JupyterHandler's renders a template that needs `static_path`, absent in standalone Voila
         self.set_header("Content-Type", "text/plain; charset=UTF-8")
         self.finish(f"{status_code} {self._reason}\n")
+
+
+class NotOffered(LandingHandler):
+    """An app a read-only server does not offer (it would save): 403, login or not."""
+
+    def get(self) -> None:
+        raise web.HTTPError(403)
 
 
 class LandingRedirect(web.RequestHandler):
@@ -72,15 +87,19 @@ class AppsVoila(Voila):
 
     def init_handlers(self) -> list:
         root = url_path_join(self.server_url, "/")
+        withheld = "|".join(app for app in APPS if app not in READ_ONLY_APPS) if read_only() else "(?!)"
         return [
             (root, LandingHandler),
             (url_path_join(self.server_url, "/voila/render/index.ipynb"), LandingRedirect, {"target": root}),
+            (url_path_join(self.server_url, rf"/voila/render/(?:{withheld})\.ipynb"), NotOffered),
             *live_handlers(self.server_url),
+            *[(url_path_join(self.server_url, path), *rest) for path, *rest in self.identity_provider.get_handlers()],
             *super().init_handlers(),
         ]
 
     def start(self) -> None:
-        ROOMS.fold_pending(engagements_root())  # votes a killed server left in a journal
+        if not read_only():
+            ROOMS.fold_pending(engagements_roots())  # votes a killed server left in a journal
         self._parent = int(os.environ.get(PARENT_ENV) or os.getppid())
         signal.signal(signal.SIGHUP, self._handle_signal_stop)
         PeriodicCallback(self._stop_if_orphaned, 1000).start()
@@ -99,7 +118,8 @@ class AppsVoila(Voila):
 
     def stop(self) -> None:
         shutil.rmtree(self.connection_dir, ignore_errors=True)
-        ROOMS.fold_pending(engagements_root())  # the live workshop's votes into requirements.yaml
+        if not read_only():
+            ROOMS.fold_pending(engagements_roots())  # the live workshop's votes into requirements.yaml
 
         async def kill_kernels() -> None:
             await asyncio.wait_for(self.kernel_manager.shutdown_all(now=True), KERNELS_STOP_S)

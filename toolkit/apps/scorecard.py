@@ -39,7 +39,7 @@ from ._scorecard_views import (
     viability_html,
     weights_line,
 )
-from ._shell import Page, error_lines, escape, html_widget, in_kernel, problems_html
+from ._shell import Page, error_lines, escape, html_widget, in_kernel, problems_html, read_only
 
 DEFER_S = 0.05  # the open tab redraws this long after the last change (its charts take 0.1-0.4 s)
 TABS = ("profiles", "gaps", "tco", "viability", "robustness", "room", "evidence", "report")
@@ -66,6 +66,7 @@ class ScorecardPage(Page):
     """Ranking, weights, TCO, viability, robustness, rating overrides and the report download."""
 
     title_key = "app_scorecard"
+    read_only_ok = True  # on a read-only server: no save, no override form
 
     def __init__(self, folder: Path, lang: str = "en") -> None:
         super().__init__(lang)
@@ -345,6 +346,8 @@ class ScorecardPage(Page):
         )
 
     def on_save(self, _button=None) -> None:
+        if read_only():
+            raise ToolkitError(label("sc_read_only", self.lang))
         changed = changes(self.disk, self.scenario)
         if not changed:
             self.say(label("sc_nothing_to_save", self.lang))
