@@ -138,6 +138,15 @@ def test_the_room_tab(page, server, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_what_it_would_take_tab(page, server, lang):
+    open_app(page, server, "scorecard", lang=lang)
+    open_tab(page, label("takes_title", lang))
+    expect(page.locator(".sc-takes tbody tr")).to_have_count(6)
+    expect(page.locator(".sc-takes-says li", has_text="576,000")).to_have_count(1)  # Kingdee's break-even TCO
+    shoot_page(page, f"scorecard-takes-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_preliminary_scorecard_shows_its_banner(page, server, engagements_root, lang):
     folder = add_engagement(engagements_root, f"sc-preliminary-{lang}")
     path = folder / "evaluations.yaml"  # Kingdee's quote out: its price is not public, so no TCO

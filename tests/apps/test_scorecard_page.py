@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import html
+import io
 import re
 import shutil
 import statistics
@@ -189,6 +191,10 @@ def test_the_report_links_carry_the_html_report_and_the_workbook(page):
     html = base64.b64decode(links["scorecard-demo-en.html"]).decode("utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Jiandaoyun" in html
     assert base64.b64decode(links["scorecard-demo-en.xlsx"])[:2] == b"PK"
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(base64.b64decode(links["board-deck-demo-en.pptx"])))
+    assert len(deck.slides) == 12 and deck.slides[1].shapes.title.text == "Recommendation"
     page.controls.sliders["fit"].value = 45
     assert page.report.links.value == ""  # a report of other settings is not offered
 
@@ -317,3 +323,22 @@ def test_a_read_only_server_builds_no_page_that_saves_however_it_is_reached(fold
         page = open_page(build)
         assert isinstance(page, ErrorPage) and label("app_read_only", "zh") in page.message.value
     assert isinstance(open_page(ScorecardPage), ScorecardPage)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_what_it_would_take_tab_has_the_words_and_a_row_per_vendor(page, lang):
+    from toolkit.scoring import what_it_takes, what_it_takes_sentences
+
+    page.lang_switch.value = lang
+    page.tabs.selected_index = TABS.index("takes")
+    assert page.tabs.titles[TABS.index("takes")] == label("takes_title", lang)
+    shown = page.takes.value
+    words = what_it_takes_sentences(what_it_takes(page.card), lang)
+    assert re.findall(r"<li>(.*?)</li>", shown) == [html.escape(w) for w in words]
+    assert re.findall(r'<tr data-vendor="([^"]+)"', shown) == page.card.vendors
+    if lang == "en":
+        assert "Kingdee would rank first if its 3-year TCO fell from 1,072,247 to about 576,000 CNY" in shown
+    # the tab follows the page's scenario: leave the leader out and another vendor leads
+    page.controls.checks["jiandaoyun"].value = False
+    page.tabs.selected_index = TABS.index("takes")
+    assert 'data-vendor="jiandaoyun"' not in page.takes.value and page.card.vendors[0] in page.takes.value

@@ -19,6 +19,8 @@ from ._scorecard_host import ScorecardHost
 from ._scorecard_views import robustness_html
 from ._shell import XLSX_MIME, download_link, escape
 
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
 SAMPLES = 10_000  # weight samples, as the report's default
 SEED = 0
 
@@ -118,8 +120,12 @@ class ReportPanel:
         buf = io.BytesIO()
         report_xlsx(page.engagement, page.card, data.sens, lang, unverified=data.unverified).save(buf)
         name = f"scorecard-{page.folder.name}-{lang}"
+        from ..report._deck import deck_pptx  # python-pptx: loaded when a deck is asked for
+
+        deck = deck_pptx(page.engagement, page.card, data.sens, lang, unverified=data.unverified)
         links = [
             download_link(html.encode("utf-8"), f"{name}.html", "text/html", label("sc_report_html", lang)),
             download_link(buf.getvalue(), f"{name}.xlsx", XLSX_MIME, label("sc_report_xlsx", lang)),
+            download_link(deck, f"board-deck-{page.folder.name}-{lang}.pptx", PPTX_MIME, label("sc_report_pptx", lang)),
         ]
         self.links.value = f'<div class="crm-download sc-downloads">{"".join(links)}</div>'

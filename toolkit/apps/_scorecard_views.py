@@ -61,10 +61,12 @@ STYLE = """<style>
 img.crm-sc-img { max-width: 100%; height: auto; align-self: flex-start; object-fit: contain; }
 .jupyter-widgets.crm-sc-tabs { margin-top: 22px; }
 .jupyter-widgets.crm-sc-tabs > .lm-TabBar .lm-TabBar-tab, .jupyter-widgets.crm-sc-tabs > .p-TabBar .p-TabBar-tab {
-  flex: 0 0 auto !important; max-width: none !important; font-size: 14px; padding: 0 16px;
+  flex: 0 0 auto !important; max-width: none !important; font-size: 14px; padding: 0 14px;
   font-family: "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", "Segoe UI", "PingFang SC", "Microsoft YaHei",
   sans-serif; }
 .jupyter-widgets.crm-sc-tabs > .lm-TabBar .lm-TabBar-tab.lm-mod-current { color: #1f3a5f; font-weight: 700; }
+.jupyter-widgets.crm-sc-tabs > .lm-TabBar { height: auto !important; min-height: 0; overflow: visible; }
+.jupyter-widgets.crm-sc-tabs > .lm-TabBar .lm-TabBar-content { flex-wrap: wrap; row-gap: 2px; }
 .jupyter-widgets.crm-sc-tabs > .widget-tab-contents { padding: 12px 18px 18px; }
 .crm-download a { margin-top: 10px; }
 .crm-sc-prelim { border: 2px solid #a23b3b; background: #fbe9e7; border-radius: 6px; padding: 8px 14px;

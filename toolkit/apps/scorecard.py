@@ -28,6 +28,7 @@ from ._scorecard_evidence import EvidenceForm
 from ._scorecard_robust import ReportPanel, RobustnessPanel
 from ._scorecard_room import room_html
 from ._scorecard_store import Scenario, apply, changes, check_settings, save_settings
+from ._scorecard_takes import takes_html
 from ._scorecard_views import (
     STYLE,
     gaps_html,
@@ -42,13 +43,14 @@ from ._scorecard_views import (
 from ._shell import Page, error_lines, escape, html_widget, in_kernel, problems_html, read_only
 
 DEFER_S = 0.05  # the open tab redraws this long after the last change (its charts take 0.1-0.4 s)
-TABS = ("profiles", "gaps", "tco", "viability", "robustness", "room", "evidence", "report")
+TABS = ("profiles", "gaps", "tco", "viability", "robustness", "takes", "room", "evidence", "report")
 _TAB_TITLE = {
     "profiles": "sc_tab_profiles",
     "gaps": "must_gaps",
     "tco": "rpt_tco",
     "viability": "viability",
     "robustness": "rpt_sh_robustness",
+    "takes": "takes_title",
     "room": "room_title",
     "evidence": "sc_tab_evidence",
     "report": "sc_tab_report",
@@ -150,6 +152,7 @@ class ScorecardPage(Page):
         self.viability = html_widget("sc-viability")
         viability = w.VBox([self._text("rpt_viability_note", "crm-note"), self.viability_pick, self.viability])
         self.robustness = RobustnessPanel(self)
+        self.takes = html_widget("sc-takes")
         self.room = html_widget("sc-room")
         self.evidence = EvidenceForm(self)
         self.report = ReportPanel(self, self.robustness)
@@ -159,6 +162,7 @@ class ScorecardPage(Page):
             "tco": tco,
             "viability": viability,
             "robustness": self.robustness.widget,
+            "takes": self.takes,
             "room": self.room,
             "evidence": self.evidence.widget,
             "report": self.report.widget,
@@ -279,6 +283,8 @@ class ScorecardPage(Page):
             self._draw_viability()
         elif tab == "robustness":
             self.robustness.draw()
+        elif tab == "takes":
+            self.takes.value = takes_html(card, lang)
         elif tab == "room":
             self.room.value = room_html(card, engagement, lang)
         elif tab == "evidence":

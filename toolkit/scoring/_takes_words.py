@@ -171,8 +171,9 @@ def _tco_cell(be: TcoBreakEven) -> str:
     return "takes_cell_any" if be.reason in ("unbeatable", "alone") else "takes_cell_none"
 
 
-def render_what_it_takes(result: WhatItTakes, lang: str = "en") -> str:
-    """One row per vendor (the TCO, ratings and weights routes, figures rounded), then the words."""
+def takes_table(result: WhatItTakes, lang: str = "en") -> tuple[list[str], list[list[str | int]]]:
+    """The headings and one row per vendor: the TCO, ratings and weights routes, figures rounded
+    (the command's table and the scorecard app's)."""
     heads = [
         label("rank", lang),
         label("vendor", lang),
@@ -184,7 +185,7 @@ def render_what_it_takes(result: WhatItTakes, lang: str = "en") -> str:
         label("takes_ratings", lang),
         label("takes_weights", lang),
     ]
-    rows = []
+    rows: list[list[str | int]] = []
     for t in result.vendors:
         cell = _tco_cell(t.tco)
         price = "–"
@@ -204,6 +205,12 @@ def render_what_it_takes(result: WhatItTakes, lang: str = "en") -> str:
                 "–" if t.weights.distance is None else f"{100 * t.weights.distance:.1f}",
             ]
         )
+    return heads, rows
+
+
+def render_what_it_takes(result: WhatItTakes, lang: str = "en") -> str:
+    """One row per vendor (the TCO, ratings and weights routes, figures rounded), then the words."""
+    heads, rows = takes_table(result, lang)
     out = [label("takes_title", lang), render(heads, rows, max_width=40), "", label("takes_note", lang), ""]
     return "\n".join(out + what_it_takes_sentences(result, lang))
 
