@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field, PlainSerializer, PlainValidator, RootModel, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from ._common import (
+    _TEXT_SCHEMA,
     Amount,
     Currency,
     Date,
@@ -14,13 +16,37 @@ from ._common import (
     EvidenceSupport,
     Grade,
     Identifier,
+    LocalizedText,
     Model,
     NonNegInt,
     PositiveInt,
     Text,
+    _fail,
+    _text,
+    _text_out,
 )
 from ._room import RoomWeights
 from ._weights import DEFAULT_WEIGHTS, Weights
+
+
+def _illustrative(v: Any) -> bool | str | LocalizedText:
+    if isinstance(v, bool):
+        return v
+    try:
+        return _text(v)
+    except PydanticCustomError:
+        raise _fail(
+            "illustrative", "must be true, false, or a note of what is fictional: {en: ..., zh: ...}", v
+        ) from None
+
+
+#: engagement.yaml `illustrative`: true, or a note (a text or {en, zh}) of what is fictional
+Illustrative = Annotated[
+    bool | str | LocalizedText,
+    PlainValidator(_illustrative),
+    PlainSerializer(lambda v: v if isinstance(v, bool) else _text_out(v)),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, *_TEXT_SCHEMA["anyOf"]]}),
+]
 
 
 class GradeWeights(Model):
@@ -55,6 +81,8 @@ class Costs(Model):
 
 class EngagementSettings(Model):
     client: str
+    # the client, its people and the quotes are fictional: every output says so first
+    illustrative: Illustrative | None = None
     industry: Identifier
     currency: Currency
     fx: dict[Currency, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
