@@ -73,7 +73,8 @@ def test_vendors_without_a_tco_show_none(preliminary):
 def test_a_complete_report_has_no_banner(demo):
     page = report_html(*demo, "en", today=TODAY)
     assert 'class="prelim"' not in page
-    assert load_workbook(_saved(report_xlsx(*demo, "en", today=TODAY))).sheetnames[0] == label("rpt_sh_ranking", "en")
+    sheets = load_workbook(_saved(report_xlsx(*demo, "en", today=TODAY))).sheetnames
+    assert sheets[:2] == [label("ill_sheet", "en"), label("rpt_sh_ranking", "en")]  # the demo is illustrative
 
 
 def _saved(workbook) -> io.BytesIO:
@@ -87,8 +88,8 @@ def _saved(workbook) -> io.BytesIO:
 def test_the_workbook_opens_on_the_missing_figures(preliminary, lang):
     engagement, card, sens = preliminary
     wb = load_workbook(_saved(report_xlsx(engagement, card, sens, lang, today=TODAY)))
-    first = wb.worksheets[0]
-    assert first.title == label("rpt_sh_preliminary", lang) and wb.active.title == first.title
+    first = wb.worksheets[1]  # after the illustrative engagement's sheet, which it opens on
+    assert first.title == label("rpt_sh_preliminary", lang) and wb.active.title == label("ill_sheet", lang)
     assert [ws.sheet_view.tabSelected for ws in wb.worksheets].count(True) == 1
     rows = list(first.iter_rows(values_only=True))
     assert rows[0][0] == label("rpt_prelim_banner", lang)
@@ -96,7 +97,7 @@ def test_the_workbook_opens_on_the_missing_figures(preliminary, lang):
     assert rows[3] == tuple(label(k, lang) for k in ("rpt_file", "rpt_line", "rpt_field", "rpt_missing_figure"))
     assert rows[4:] == [("engagement.yaml", 19, "shortlist[2]", KINGDEE_LINE)]
     assert first.freeze_panes == "A5" and first.auto_filter.ref == "A4:D5"
-    ranking = {r[1]: r for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    ranking = {r[1]: r for r in wb.worksheets[2].iter_rows(min_row=2, values_only=True)}
     assert ranking["kingdee"][6] is None and ranking["kingdee"][8] is None  # TCO score and TCO total
     tco = wb[label("rpt_sh_tco", lang)]
     assert [r[0] for r in tco.iter_rows(min_row=2, values_only=True)] == card.priced

@@ -54,11 +54,13 @@ def render_deck(data: ReportData, lang: str = "en") -> Presentation:
     from ._deck_fonts import apply_fonts
     from ._deck_kit import new_presentation
     from ._deck_slides import add_footers
+    from ._illustrative import mark_deck
 
     prs = new_presentation()
     for slide in _slides():
         slide(prs, data, lang)
     add_footers(prs, data, lang)
+    mark_deck(prs, data, lang)  # an illustrative engagement's banner and marks
     apply_fonts(prs, lang)
     return prs
 

@@ -21,6 +21,7 @@ from ..scoring._words import money, pct, summary, unverified_sentence
 from ._appendix import assumptions_section, sources_section
 from ._charts import all_charts
 from ._facts import COMPONENTS, ORIGINS, ReportData
+from ._illustrative import illustrative_html
 from ._markup import (
     badge,
     bar_cell,
@@ -346,6 +347,7 @@ def render_html(data: ReportData, lang: str = "en") -> str:
     charts = all_charts(data, lang)
     css = CSS_PATH.read_text(encoding="utf-8")
     parts = [
+        illustrative_html(data, lang),  # first, when the engagement is illustrative
         _header(data, lang),
         preliminary_html(data, lang),
         _summary(data, lang),

@@ -16,6 +16,7 @@ from ..files._sheets import DATE, FACTOR, MONEY, SCORE, at, day, frame_rows, num
 from ..model._catalog import catalog
 from ..model.schema import CRITERIA, VIABILITY_ITEMS, text_of
 from ._facts import COMPONENTS, ReportData
+from ._illustrative import illustrative_sheet
 from ._preliminary import preliminary_sheet
 from ._room import room_sheet
 from ._xlsx_appendix import assumptions_sheet, published_text, robustness_sheet, sources_sheet
@@ -241,6 +242,7 @@ def render_xlsx(data: ReportData, lang: str = "en") -> Workbook:
     assumptions_sheet(wb, data, lang)
     sources_sheet(wb, data, lang)
     preliminary_sheet(wb, data, lang)  # first, when the scorecard is preliminary
+    illustrative_sheet(wb, data, lang)  # before it, when the engagement is illustrative
     wb.properties.title = f"{label('rpt_title', lang)} · {data.settings.client}"
     wb.properties.creator = "crm-toolkit"
     return wb
