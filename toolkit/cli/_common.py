@@ -83,6 +83,16 @@ def warn_preliminary(card, lang: str, *, listed: bool = True) -> None:
             print(f"  {line}", file=sys.stderr)
 
 
+def say_illustrative(engagement, lang: str) -> None:
+    """An illustrative engagement's table opens with one line saying so (docs/method.md, "An
+    illustrative engagement"); JSON and CSV, read by programs, stay as they are."""
+    from ..model._illustrative import illustrative_line
+
+    line = illustrative_line(engagement.settings.illustrative, lang)
+    if line:
+        print(line + "\n")
+
+
 def add_lang(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=LANGS, default="en", help="language of labels (default en)")
 

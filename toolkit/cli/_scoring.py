@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 import sys
 
-from ._common import EXIT_OK, add_lang, add_strict, positive_float, positive_int, warn, warn_preliminary
+from ._common import (
+    EXIT_OK,
+    add_lang,
+    add_strict,
+    positive_float,
+    positive_int,
+    say_illustrative,
+    warn,
+    warn_preliminary,
+)
 
 
 def _progress_bar():
@@ -43,6 +52,7 @@ def cmd_score(args) -> int:
     elif args.format == "csv":
         sys.stdout.write(scorecard_csv(card))
     else:
+        say_illustrative(engagement, args.lang)
         print(render_scorecard(card, args.lang, horizon=engagement.settings.horizon_years))
     return EXIT_OK
 
@@ -67,6 +77,7 @@ def cmd_sensitivity(args) -> int:
         prelim = {"preliminary": True, "missing": card.missing_lines()} if card.preliminary else {}
         print(json.dumps({"engagement": card.engagement, **prelim, **sens.as_dict()}, ensure_ascii=False, indent=2))
     else:
+        say_illustrative(engagement, args.lang)
         print(render_sensitivity(card, sens, args.lang))
     return EXIT_OK
 
@@ -94,6 +105,7 @@ def cmd_weights(args) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         names = {p.who: stakeholder_label(engagement.requirements, p.who, args.lang) for p in room.people}
+        say_illustrative(engagement, args.lang)
         print(render_room(room, names, args.lang))
         if ranking is not None:
             print("\n" + render_ranking(ranking, card, names, args.lang))
@@ -104,12 +116,13 @@ def cmd_what_it_takes(args) -> int:
     from ..scoring import what_it_takes
     from ..scoring._takes_words import render_what_it_takes
 
-    _, card = _scorecard(args)
+    engagement, card = _scorecard(args)
     warn_preliminary(card, args.lang)  # the first sentence says no route goes through TCO
     result = what_it_takes(card)
     if args.format == "json":
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
+        say_illustrative(engagement, args.lang)
         print(render_what_it_takes(result, args.lang))
     return EXIT_OK
 
