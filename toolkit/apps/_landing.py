@@ -30,18 +30,26 @@ from urllib.parse import urlencode
 from ..files._i18n import LANGS, label
 from ..files._problems import ToolkitError
 from ..files._yaml import read_data
+from ._illustrative import banner_html
 from ._shell import CSS, DEFAULT_ENV, app_link, engagement_names, escape, problems_html, resolve_engagement
 
 APPS = ("workshop", "scorecard", "tracker")
 
 
-def _client(roots: list[Path], name: str) -> str:
+def _settings(roots: list[Path], name: str) -> dict:
+    """engagement.yaml as read, unvalidated ({} when it cannot be read)."""
     try:
         data = read_data(resolve_engagement(name, roots) / "engagement.yaml") or {}
     except Exception:  # noqa: BLE001 - a broken file still gets listed; its app says what is wrong
         data = {}
-    client = data.get("client") if isinstance(data, dict) else None
-    return f"{name} · {client}" if client else name
+    return data if isinstance(data, dict) else {}
+
+
+def _client(roots: list[Path], name: str, lang: str) -> str:
+    data = _settings(roots, name)
+    client = data.get("client")
+    shown = f"{name} · {client}" if client else name
+    return f"{shown} · {label('ill_title', lang)}" if data.get("illustrative") else shown
 
 
 def _choose(root: list[Path], names: list[str], asked: str | None, lang: str) -> tuple[str | None, str]:
@@ -82,10 +90,12 @@ def landing_html(root: Path | Sequence[Path] | None, params: dict[str, str], *, 
         f"{' aria-current=page' if code == lang else ''}>{escape(label('app_lang_name', code))}</a>"
         for code in LANGS
     )
-    body = ""
+    body = banner = ""
     if roots and chosen is not None:
+        banner = banner_html(_settings(roots, chosen).get("illustrative"), lang)  # under the title
         options = "".join(
-            f'<option value="{escape(n)}"{" selected" if n == chosen else ""}>{escape(_client(roots, n))}</option>'
+            f'<option value="{escape(n)}"{" selected" if n == chosen else ""}>'
+            f"{escape(_client(roots, n, lang))}</option>"
             for n in names
         )
         cards = "".join(
@@ -110,7 +120,7 @@ def landing_html(root: Path | Sequence[Path] | None, params: dict[str, str], *, 
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
         f"{CSS}{_PAGE_CSS}</head><body>"
         f'<div class="crm-page"><div class="crm-header"><div class="crm-title">{title}</div>'
-        f'<nav class="crm-lang">{switch}</nav></div><div class="crm-message">{message}</div>{body}</div>'
+        f'<nav class="crm-lang">{switch}</nav></div>{banner}<div class="crm-message">{message}</div>{body}</div>'
         "</body></html>\n"
     )
 

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from ..files._i18n import LANGS, label, messages
+from ._illustrative import banner_html
 from ._shell import CSS, escape
 
 ASSETS = Path(__file__).resolve().parent / "live"
@@ -43,7 +44,7 @@ def _script_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _page(kind: str, engagement: str, lang: str, readonly: bool = False) -> str:
+def _page(kind: str, engagement: str, lang: str, readonly: bool = False, illustrative: object = None) -> str:
     lang = lang if lang in LANGS else "en"
     title = escape(label(f"live_{kind}_title", lang))
     config = {"kind": kind, "engagement": engagement, "lang": lang, "readonly": readonly, "t": texts(lang)}
@@ -64,6 +65,7 @@ def _page(kind: str, engagement: str, lang: str, readonly: bool = False) -> str:
         f'<div class="crm-subtitle"><span id="live-who" class="live-who"></span> '
         f'<span id="live-client" class="live-client">{client}</span></div></div>'
         f'<nav class="crm-lang">{switch}</nav></header>'
+        f"{banner_html(illustrative, lang, short=kind != 'wall')}"  # the wall says it all; a phone, one line
         f'<div id="live-reconnecting" class="live-banner" role="status" aria-live="polite" hidden>'
         f"{escape(label('live_reconnecting', lang))}</div>"
         '<div id="live-message" class="live-message" role="alert" hidden></div>'
@@ -73,17 +75,19 @@ def _page(kind: str, engagement: str, lang: str, readonly: bool = False) -> str:
     )
 
 
-def ballot_html(engagement: str, lang: str) -> str:
-    """The ballot at `/live/ballot/E?k=T`: its token comes from the page's own address."""
-    return _page("ballot", engagement, lang)
+def ballot_html(engagement: str, lang: str, *, illustrative: object = None) -> str:
+    """The ballot at `/live/ballot/E?k=T`: its token comes from the page's own address.
+    `illustrative`: engagement.yaml's value, for the one-line mark of an illustrative engagement."""
+    return _page("ballot", engagement, lang, illustrative=illustrative)
 
 
-def room_html(engagement: str, lang: str) -> str:
+def room_html(engagement: str, lang: str, *, illustrative: object = None) -> str:
     """The room link's page at `/live/room/E?k=R`: pick one's name, then go to one's ballot."""
-    return _page("room", engagement, lang)
+    return _page("room", engagement, lang, illustrative=illustrative)
 
 
-def wall_html(engagement: str, lang: str, *, readonly: bool = False) -> str:
+def wall_html(engagement: str, lang: str, *, readonly: bool = False, illustrative: object = None) -> str:
     """The wall at `/live/wall/E`: the consultant's (Jupyter's login: its cookie and XSRF), or
-    read-only for the spectators' link (`?k=`): no control, no join links, no final grade to set."""
-    return _page("wall", engagement, lang, readonly)
+    read-only for the spectators' link (`?k=`): no control, no join links, no final grade to set.
+    An illustrative engagement's banner stands under the title, where the room reads it."""
+    return _page("wall", engagement, lang, readonly, illustrative)

@@ -85,6 +85,7 @@ class Room:
         self.requirements = Requirements()
         self.pending: list[Vote] = []
         self.client = ""
+        self.illustrative: object = None  # engagement.yaml `illustrative`, as read: the pages' banner
         # each stakeholder's weights as engagement.yaml holds them; the last weights number per ballot
         self.weightings: dict[str, StakeholderWeighting] = {}
         self.weight_numbers: dict[str, int] = {}
@@ -145,6 +146,7 @@ class Room:
             data = read_data(path) or {}
             data = data if isinstance(data, dict) else {}
             self.client = str(data.get("client") or "")
+            self.illustrative = data.get("illustrative")
             raw = data.get("room_weights")
             self.weightings = dict(RoomWeights.model_validate(raw).stakeholders) if raw else {}
 

@@ -154,20 +154,22 @@ class BallotPage(LivePage, ParticipantHandler):
     @allow_unauthenticated
     def get(self, name: str) -> None:
         try:
-            self.holder(self.room(name))
+            room = self.room(name)
+            self.holder(room)
         except Refused as refused:
             return self.refuse(refused)
-        self.page(ballot_html(name, self.lang))
+        self.page(ballot_html(name, self.lang, illustrative=room.illustrative))
 
 
 class RoomPage(LivePage, ParticipantHandler):
     @allow_unauthenticated
     def get(self, name: str) -> None:
         try:
-            self.holder(self.room(name), link=ROOM)
+            room = self.room(name)
+            self.holder(room, link=ROOM)
         except Refused as refused:
             return self.refuse(refused)
-        self.page(room_html(name, self.lang))
+        self.page(room_html(name, self.lang, illustrative=room.illustrative))
 
 
 class WallPage(LivePage):
@@ -188,7 +190,7 @@ class WallPage(LivePage):
             return self.refuse(refused)
         if not spectator:
             self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the wall's POSTs send back
-        self.page(wall_html(name, self.lang, readonly=spectator))
+        self.page(wall_html(name, self.lang, readonly=spectator, illustrative=room.illustrative))
 
 
 def live_handlers(base_url: str) -> list[tuple[str, type[web.RequestHandler]]]:

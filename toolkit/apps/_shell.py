@@ -23,6 +23,7 @@ import ipywidgets as w
 
 from ..files._i18n import LANGS, label
 from ..files._problems import InvalidInput, Problem, ToolkitError
+from ._illustrative import banner_html
 
 #: the folder holding the engagements the server may open (set by `crm-toolkit app`)
 ROOT_ENV = "CRM_TOOLKIT_ENGAGEMENTS"
@@ -229,10 +230,11 @@ class Page:
         self.lang_switch.observe(self.guard(self._on_lang), "value")
         self.message = w.HTML()
         self.message.add_class("crm-message")
+        self.illustrative = html_widget("crm-illustrative-banner")  # an illustrative engagement's banner
         self.body = w.VBox()
         header = w.HBox([self.title, self.lang_switch], layout=w.Layout(justify_content="space-between"))
         header.add_class("crm-header")
-        self.widget = w.VBox([w.HTML(CSS), header, self.message, self.body])
+        self.widget = w.VBox([w.HTML(CSS), header, self.illustrative, self.message, self.body])
         self.widget.add_class("crm-page")
 
     # subclasses: set the title text and redraw their labels for `lang`
@@ -251,6 +253,8 @@ class Page:
         title, subtitle = self.heading()
         sub = f'<div class="crm-subtitle">{escape(subtitle)}</div>' if subtitle else ""
         self.title.value = f'<div class="crm-title">{escape(title)}</div>{sub}'
+        engagement = getattr(self, "engagement", None)  # the pages that opened one
+        self.illustrative.value = banner_html(engagement.settings.illustrative if engagement else None, self.lang)
 
     def say(self, text: str = "", kind: str = "note") -> None:
         """A one-line status under the header ("" clears it)."""
