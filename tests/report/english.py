@@ -99,11 +99,11 @@ def proper_names(engagement: Engagement) -> list[str]:
 def zh_texts(engagement: Engagement) -> list[str]:
     """The Chinese side of our own texts: the catalog's zh, every zh of the profiles and the
     engagement. An English phrase inside one of them (a product name) is meant to be there."""
-    out = [entry["zh"] for entry in messages().values() if entry.get("zh")]
+    out = [entry["zh"] for entry in messages().values() if entry.get("zh") and entry["zh"] != entry.get("en")]
     models: list[BaseModel] = [engagement.settings, engagement.requirements, engagement.industry]
     models += list(engagement.vendors.values())
-    for model in models:
-        out += [v.zh for v in _walk(model) if isinstance(v, LocalizedText) and v.zh]
+    for model in models:  # a zh that only copies its en is no translation: it keeps nothing
+        out += [v.zh for v in _walk(model) if isinstance(v, LocalizedText) and v.zh and v.zh != v.en]
     return out
 
 
@@ -117,10 +117,10 @@ def english_runs(texts: Iterable[str], engagement: Engagement) -> list[str]:
     kept = "\n".join(_normal(t) for t in zh_texts(engagement))
     found = []
     for text in texts:
-        text = _normal(ADDRESS.sub(_BREAK, text))
-        for name in names:
+        text = _normal(text)
+        for name in names:  # first: a title may hold an address
             text = text.replace(_normal(name), _BREAK)
-        for run in RUN.findall(text):
+        for run in RUN.findall(ADDRESS.sub(_BREAK, text)):
             if run not in kept:
                 found.append(run)
     return found

@@ -103,7 +103,7 @@ def test_comments_and_other_entries_survive_and_a_second_import_changes_nothing(
     assert text.startswith("# What the selection team saw itself")
     assert "# XiaoShouYi's RFP answers are still outstanding" in text
     assert "# vendor profiles' default ratings for this engagement" in text
-    assert evaluations(demo)["salesforce"]["quote_approval"]["evidence"].startswith("demo 2027-01-12")
+    assert evaluations(demo)["salesforce"]["quote_approval"]["evidence"]["en"].startswith("demo 2027-01-12")
     assert '"integration:erp": {support: native' in text
     import_rfp(demo, book, today=TODAY)
     assert (demo / "evaluations.yaml").read_text(encoding="utf-8") == text

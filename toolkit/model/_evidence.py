@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..files._i18n import LANGS, label
 from .schema import SUPPORT_LEVELS, UNKNOWN, Edition, LocalizedText, VendorProfile
 from .schema._engagement import Evidence
 
@@ -57,7 +58,8 @@ def capability_rating(
     if edition is not None:
         r = edition.ratings.get(capability)
         if r is not None and r != UNKNOWN:
-            detail = f"edition {edition.id}: {edition.source}"
+            words = {lang: label("edition_rating", lang, edition=edition.id, source=edition.source) for lang in LANGS}
+            detail = LocalizedText(**words)
             return Rated(int(r), "edition", detail, grade=edition.grade, source=edition.source)
     entry = profile.capabilities.get(capability)
     if entry is not None and entry.rating != UNKNOWN:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-import re
-
 from ..files._i18n import label
 from ..model.schema import CRITERIA, text_of
+from ..scoring._tco import Tco
 from ..scoring._words import money, pct
 from ._facts import BUILD_LEVELS, ReportData
 from ._markup import badge, cell, esc, published_html, row, section, table
 
 
-def grouped(text: str) -> str:
-    """Thousands separators in the numbers of a price text ("68000 CNY/year" -> "68,000 CNY/year")."""
-    return re.sub(r"\d{4,}(?:\.\d+)?", lambda m: f"{float(m.group()):,.10g}", text)
+def price_as_used(t: Tco, lang: str) -> str:
+    """The price a TCO uses, in the reader's words, marked when it is a quote or an estimate:
+    "68,000 CNY/year (quote)", "68,000 CNY/年(报价)"."""
+    if t.unit_amount is None:
+        return "–"
+    amount = f"{t.unit_amount:,.10g}"
+    price = label(f"rpt_price_{t.unit_period}", lang, amount=amount, currency=t.unit_currency)
+    if t.price_basis == "list":
+        return price
+    return label("rpt_price_marked", lang, price=price, basis=label(f"rpt_b_{t.price_basis}", lang))
 
 
 def _dl_table(pairs: list[tuple[str, str]], lang: str) -> str:
@@ -86,7 +92,7 @@ def assumptions_section(data: ReportData, lang: str, number: int) -> str:
                     cell(card.name(v, lang)),
                     cell(data.edition_name(v, lang)),
                     cell(f"{t.billed_users:,}", "num"),
-                    cell(grouped(t.unit_price), "nowrap"),
+                    cell(price_as_used(t, lang), "nowrap"),
                     cell(basis_html, raw=True),
                     cell(money(t.implementation), "num"),
                     cell(label(f"rpt_b_{t.implementation_basis}", lang)),

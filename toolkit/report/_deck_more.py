@@ -14,7 +14,7 @@ from ..rollout import generate_plan
 from ..rollout._library import phase_names
 from ..scoring._room_rank import room_sentences
 from ..scoring._words import pct
-from ._appendix import cost_pairs, general_pairs, grouped
+from ._appendix import cost_pairs, general_pairs, price_as_used
 from ._deck_kit import BODY_BOTTOM, BODY_TOP, BODY_W, MARGIN, MUTED, Column, Para, notes, table, text_box, titled_slide
 from ._facts import ReportData
 
@@ -175,7 +175,7 @@ def assumptions_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
             [
                 card.name(v, lang),
                 data.edition_name(v, lang),
-                grouped(card.tco[v].unit_price) if v in card.tco else "–",
+                price_as_used(card.tco[v], lang) if v in card.tco else "–",
                 str(len(mine)),
                 span,
                 str(sum(s.stale for s in mine)),

@@ -15,6 +15,7 @@ from ..files._i18n import label
 from ..files._sheets import DATE, FACTOR, MONEY, SCORE, at, day, frame_rows, num, sheet, vendor_cols
 from ..model._catalog import catalog
 from ..model.schema import CRITERIA, VIABILITY_ITEMS, text_of
+from ._appendix import price_as_used
 from ._facts import COMPONENTS, ReportData
 from ._illustrative import illustrative_sheet
 from ._preliminary import preliminary_sheet
@@ -92,7 +93,7 @@ def _tco(wb: Workbook, data: ReportData, lang: str) -> None:
                 t.total,
                 t.currency,
                 t.billed_users,
-                t.unit_price,
+                price_as_used(t, lang),
                 label(f"rpt_b_{t.price_basis}", lang),
                 label(f"rpt_b_{t.implementation_basis}", lang),
                 t.indicative,

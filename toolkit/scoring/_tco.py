@@ -63,7 +63,11 @@ class Tco:
     implementation_basis: str  # quote | engagement | profile | none
     indicative: bool  # rests on an indicative figure, not a list price or quote
     integration_by_system: dict[str, float] = field(default_factory=dict)
-    unit_price: str = ""  # the price as used, for the report ("175 USD/user/month x 7.1")
+    # the price as used, in `unit_currency`, per `unit_period` (user_month | year); the report
+    # words it in the reader's language with its basis ("68,000 CNY/year (quote)")
+    unit_amount: float | None = None
+    unit_currency: str = ""
+    unit_period: str = ""
 
     @property
     def one_off(self) -> float:
@@ -138,7 +142,7 @@ def _price(edition: Edition, key: str, vendor: str) -> tuple[float, bool]:
 
 def _subscription(
     settings: EngagementSettings, profile: VendorProfile, edition: Edition, quote: Evidence | None, uplift: float
-) -> tuple[list[float], int, str, bool, str]:
+) -> tuple[list[float], int, str, bool, tuple[float, str, str]]:
     users = settings.users
     vendor = profile.id
     # a quote's per-user price, else its yearly price (each branch sees its price is not None)
@@ -147,14 +151,14 @@ def _subscription(
         rate = _rate(settings, cur, "evaluations.yaml", (vendor, "quote", "currency"))
         billed = max(users, quote.min_users or 0)
         base = billed * quote.price_per_user_month * 12 * rate
-        unit = f"{quote.price_per_user_month:g} {cur}/user/month (quote)"
+        unit = (float(quote.price_per_user_month), cur, "user_month")
         return _grow(base, settings, uplift), billed, "quote", False, unit
     if quote is not None and quote.price_per_year is not None:
         cur = quote.currency or settings.currency
         rate = _rate(settings, cur, "evaluations.yaml", (vendor, "quote", "currency"))
         extra = max(0, users - (quote.included_users or 0)) * (quote.extra_user_per_year or 0.0)
         base = (quote.price_per_year + extra) * rate
-        unit = f"{quote.price_per_year:g} {cur}/year (quote)"
+        unit = (float(quote.price_per_year), cur, "year")
         return _grow(base, settings, uplift), users, "quote", False, unit
     cur = edition.currency or profile.currency
     rate = _rate(settings, cur, "engagement.yaml", ("fx",))
@@ -162,7 +166,7 @@ def _subscription(
         price, indicative = _price(edition, "price_per_user_month", vendor)
         billed = max(users, edition.min_users or 0)
         base = billed * price * 12 * rate
-        unit = f"{price:g} {cur}/user/month"
+        unit = (price, cur, "user_month")
     else:
         price, ind1 = _price(edition, "price_per_year", vendor)
         extra_users = max(0, users - (edition.included_users or 0))
@@ -170,9 +174,7 @@ def _subscription(
         indicative = ind1 or ind2
         billed = users
         base = (price + extra_users * extra) * rate
-        unit = f"{price:g} {cur}/year"
-    if indicative:
-        unit += " (indicative)"
+        unit = (price, cur, "year")
     return _grow(base, settings, uplift), billed, "indicative" if indicative else "list", indicative, unit
 
 
@@ -268,5 +270,7 @@ def vendor_tco(
         implementation_basis=impl_basis,
         indicative=indicative or impl_indicative,
         integration_by_system=by_system,
-        unit_price=unit,
+        unit_amount=unit[0],
+        unit_currency=unit[1],
+        unit_period=unit[2],
     )

@@ -179,7 +179,7 @@ class Evidence(Model):
 
     rating: EvidenceRating | None = None
     support: EvidenceSupport | None = None
-    evidence: str = Field(min_length=1)
+    evidence: Text  # what was seen, as written, or {en: ..., zh: ...} for readers of both languages
     date: Date | None = None
     by: str | None = None
     edition: Identifier | None = None
