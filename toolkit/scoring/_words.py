@@ -9,7 +9,7 @@ import pandas as pd
 from ..files._i18n import label
 from ..model.schema import Weights
 from ._robustness import Sensitivity
-from ._scorecard import Scorecard
+from ._scorecard import MustGap, Scorecard
 
 
 def pct(x: float | None) -> str:
@@ -45,6 +45,27 @@ def preliminary_words(card: Scorecard, lang: str = "en") -> list[str]:
         names = label("rpt_list_sep", lang).join(card.name(v, lang) for v in card.unpriced)
         out.append(label("prelim_no_tco", lang, names=names))
     return out
+
+
+def gap_words(gap: MustGap, lang: str = "en", *, minimum: str | None = None) -> str:
+    """Why a must gap is one: rated 0, not rated, or resting on evidence below `minimum`
+    (the engagement's must_min_grade)."""
+    if gap.status == "below_grade":
+        return label(
+            "gap_below_grade",
+            lang,
+            grade=label(f"grade_{gap.evidence_grade}", lang),
+            minimum=label(f"grade_{minimum}", lang) if minimum else "–",
+        )
+    return label("gap_confirmed" if gap.status == "confirmed" else "gap_unrated", lang)
+
+
+def gaps_note(card: Scorecard, lang: str = "en") -> str:
+    """What a must gap is, with the engagement's minimum grade when it sets one."""
+    note = label("rpt_gaps_note", lang)
+    if card.must_min_grade is not None:
+        note += " " + label("rpt_gaps_note_min_grade", lang, minimum=label(f"grade_{card.must_min_grade}", lang))
+    return note
 
 
 def weights_phrase(weights: Weights | pd.Series, lang: str = "en") -> str:
