@@ -65,6 +65,11 @@ def test_sensitivity_reports_what_it_drew_by_grade_on_the_given_date(capsys):
     assert data["widened_for_age"] == 47
     assert main([*args, "--date", "2026-11-24"]) == 0
     assert json.loads(capsys.readouterr().out) == data  # seeded: the same figures
+    assert main([*args[:-2], "--date", "2026-11-24"]) == 0
+    assert (
+        "By evidence grade: marketing 27, vendor documentation 29, independent source 13; 47 of them drawn a level "
+        "wider for a source published before 2025-05-24 or undated." in capsys.readouterr().out
+    )
 
 
 def test_a_minimum_grade_outside_the_list_is_one_line(graded, capsys):

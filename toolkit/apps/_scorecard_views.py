@@ -19,6 +19,7 @@ from ..report._summary import executive_summary
 from ..scoring import Scorecard, Sensitivity
 from ..scoring._words import (
     central_sentences,
+    drawn_sentence,
     first_rank_sentences,
     gap_words,
     gaps_note,
@@ -361,7 +362,7 @@ def robustness_html(data: ReportData, lang: str) -> str:
     un = unverified_sentence(data.unverified, lang)
     if un and data.unverified.unverified_ratings:
         parts.append(f'<div class="crm-section">{escape(label("rpt_unverified", lang))}</div>')
-        parts.append(_list([un]))
+        parts.append(_list([x for x in (un, drawn_sentence(card, data.unverified, lang)) if x]))
     mode = label(f"mode_{sens.mode}", lang)
     samples = label("says_samples", lang, samples=f"{sens.samples:,}", mode=mode, seed=sens.seed)
     parts.append(f'<p class="crm-note">{escape(samples)}</p>')

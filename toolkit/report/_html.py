@@ -17,7 +17,7 @@ from ..files._sheets import at
 from ..files._version import VERSION
 from ..model._catalog import catalog
 from ..model.schema import CRITERIA, VIABILITY_ITEMS, text_of
-from ..scoring._words import gap_words, gaps_note, money, pct, summary, unverified_sentence
+from ..scoring._words import drawn_sentence, gap_words, gaps_note, money, pct, summary, unverified_sentence
 from ._appendix import assumptions_section, sources_section
 from ._charts import all_charts
 from ._facts import COMPONENTS, ORIGINS, ReportData
@@ -331,7 +331,8 @@ def _unverified(data: ReportData, lang: str) -> str:
             )
         )
     sentence = unverified_sentence(data.unverified, lang) if data.unverified.unverified_ratings else None
-    said = esc(sentence or label("rpt_unverified_none", lang))
+    said = esc(" ".join(x for x in (sentence, drawn_sentence(card, data.unverified, lang)) if x))
+    said = said or esc(label("rpt_unverified_none", lang))
     run = label(
         "says_samples",
         lang,

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from ..files._i18n import label
+from ..model._staleness import months_before
 from ..model.schema import Weights
 from ._robustness import Sensitivity
 from ._scorecard import MustGap, Scorecard
@@ -123,6 +124,17 @@ def unverified_sentence(sens: Sensitivity, lang: str = "en") -> str | None:
     return label("says_unverified", lang, share=pct(sens.unverified_share), n=sens.unverified_ratings)
 
 
+def drawn_sentence(card: Scorecard, sens: Sensitivity, lang: str = "en") -> str | None:
+    """What the rating-uncertainty run drew, by evidence grade, and how many a level wider for age."""
+    if not sens.drawn_by_grade or sens.as_of is None:
+        return None
+    grades = label("rpt_list_sep", lang).join(
+        label("says_drawn_grade", lang, n=n, grade=label(f"grade_{g}", lang)) for g, n in sens.drawn_by_grade.items()
+    )
+    cutoff = months_before(sens.as_of, card.stale_after_months).isoformat()
+    return label("says_drawn", lang, grades=grades, aged=sens.widened_for_age, cutoff=cutoff)
+
+
 def summary(card: Scorecard, sens: Sensitivity, lang: str = "en") -> list[str]:
     """The robustness findings an executive reads, most important first."""
     lines = first_rank_sentences(card, sens, lang)[:1]
@@ -130,6 +142,9 @@ def summary(card: Scorecard, sens: Sensitivity, lang: str = "en") -> list[str]:
     un = unverified_sentence(sens, lang)
     if un:
         lines.append(un)
+    drawn = drawn_sentence(card, sens, lang)
+    if drawn:
+        lines.append(drawn)
     mode = label(f"mode_{sens.mode}", lang)
     lines.append(label("says_samples", lang, samples=f"{sens.samples:,}", mode=mode, seed=sens.seed))
     return lines
