@@ -34,13 +34,13 @@ knockout: exclude              # exclude | flag | ignore
 uncertainty: none              # none | ratings
 {shortlist}
 # editions: {{vendor_a: enterprise}}
-# must_min_grade: documentation  # a must-have resting on weaker evidence is a must gap (docs/method.md)
 costs:
   integration_build: {{native: 0, partner: 20000, api: 60000, none: 150000}}
   training_per_user: 800
   data_migration: 30000
   admin_per_year: 50000
   annual_uplift: 0.05
+# must_min_grade: documentation  # a must-have resting on weaker evidence is a must gap (docs/method.md)
 """
 
 

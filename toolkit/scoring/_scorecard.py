@@ -8,6 +8,8 @@ report and the apps all read the same object. Missing prices or costs make it pr
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -16,6 +18,7 @@ from ..model._engagement import Engagement
 from ..model._evidence import SUPPORT_OF_VALUE, Rated, below_grade, capability_rating, integration_support
 from ..model._grading import GradedItem
 from ..model._staleness import stale_months
+from ..model._vocabulary import EVIDENCE_GRADES, GRADE_RANK
 from ..model.schema import (
     CRITERIA,
     QUOTE_KEY,
@@ -90,7 +93,7 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
     details: list[str | LocalizedText | None] = []
     dates: list[str | None] = []
     evidence_grades: list[str | None] = []
-    dated: list[tuple[str | None, str | None, object]] = []  # (source key, published, its first day)
+    dated: list[Dated] = []  # (source key, published as written, its first day, days since 1970 or NAT_DAY)
     min_grade = settings.must_min_grade
     below = np.zeros((V, R), dtype=bool)  # a rating weaker than must_min_grade
     int_below = np.zeros((V, n_int), dtype=bool)
@@ -104,6 +107,7 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
         edition = engagement.edition_of(v)
         editions[v] = edition.id
         evidence = engagement.evaluations.get(v, {})
+        sources = _source_dates(profile)  # each source's dates, parsed once
         by_capability: dict[str, Rated] = {}  # requirements share capabilities: look each up once
         for b, r in enumerate(reqs):
             rated = by_capability.get(r.target)
@@ -111,11 +115,10 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
                 rated = by_capability[r.target] = capability_rating(profile, edition, evidence, r.target)
             ratings[a, b] = rated.value
             origin[a, b] = rated.origin
-            below[a, b] = rated.value > 0 and below_grade(rated.grade, min_grade)
             details.append(rated.detail)
             dates.append(rated.date)
             evidence_grades.append(rated.grade)
-            dated.append(_dated(profile, rated.source))
+            dated.append(sources.get(rated.source, (rated.source, None, None, NAT_DAY)))
         levels = {}
         for b, it in enumerate(integ):
             rated = integration_support(profile, evidence, it.target)
@@ -129,7 +132,7 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
                     it,
                     gw,
                     rated,
-                    profile,
+                    sources,
                     system=it.target,
                     level=SUPPORT_OF_VALUE[rated.value],
                     value=rated.value,
@@ -149,7 +152,7 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
                     "why": entry.why if entry else None,
                     "source": entry.source if entry else None,
                     "evidence_grade": entry.grade if entry else None,
-                    **_published(profile, entry.source if entry else None),
+                    **_published(sources, entry.source if entry else None),
                 }
             )
         try:
@@ -163,6 +166,9 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
     integration = integration_scores(support, g_int)
     viability = viability_scores(viab, vw)
     grades = np.array(evidence_grades, dtype=object).reshape(V, R)
+    if min_grade is not None:  # a rating above 0 on a grade weaker than the minimum
+        weaker = [g for g in EVIDENCE_GRADES if GRADE_RANK[g] < GRADE_RANK[min_grade]]
+        below = (ratings > 0) & np.isin(grades, weaker)
     int_grades = np.array([r["evidence_grade"] for r in support_rows], dtype=object).reshape(V, n_int)
     gaps = {
         v: _must_gaps(
@@ -257,7 +263,7 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
             "excluded": excluded[idx],
             "knockout": mode,
             "evidence_grade": grades[idx],  # vendors × requirements; None for an unrated capability
-            "published_on": np.array([d[2] for d in dated], dtype="datetime64[D]").reshape(V, R)[idx],  # NaT: unknown
+            "published_on": _days(dated).reshape(V, R)[idx],  # datetime64[D]; NaT: unknown
             "grade_gap": grade_gap[idx],  # a must-have below must_min_grade: knocked out whatever its rating
         },
     )
@@ -293,24 +299,36 @@ _SUPPORT_COLUMNS = [
 ]
 
 
-def _dated(profile: VendorProfile, key: str | None) -> tuple[str | None, str | None, object]:
-    """(source key, its publication date as written, its first day or None) of a profile fact;
-    (None, None, None) for the engagement's own evidence and an unrated capability."""
-    source = profile.sources.get(key) if key else None
-    if source is None:
-        return key, None, None
-    return key, source.published, source.published_on
+#: (source key, its publication date as written, its first day, that day as days since 1970)
+Dated = tuple[str | None, str | None, dt.date | None, int]
+NAT_DAY = np.iinfo(np.int64).min  # no publication date: NaT as datetime64
+_EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
-def _published(profile: VendorProfile, key: str | None) -> dict[str, object]:
-    _, published, published_on = _dated(profile, key)
+def _source_dates(profile: VendorProfile) -> dict[str | None, Dated]:
+    """Every source of a profile with its dates, parsed once (a rating names one by its key)."""
+    out: dict[str | None, Dated] = {}
+    for key, source in profile.sources.items():
+        day = source.published_on
+        out[key] = (key, source.published, day, day.toordinal() - _EPOCH if day else NAT_DAY)
+    return out
+
+
+def _days(dated: list[Dated]) -> np.ndarray:
+    days: np.ndarray = np.array([d[3] for d in dated], dtype=np.int64).view("datetime64[D]")
+    return days
+
+
+def _published(sources: dict[str | None, Dated], key: str | None) -> dict[str, object]:
+    """The publication date of a profile fact as written, and its first day (None: unknown, or
+    no source: the engagement's own evidence, an unrated capability)."""
+    _, published, published_on, _ = sources.get(key, (key, None, None, NAT_DAY))
     return {"published": published, "published_on": published_on}
 
 
 def _row(
-    vendor: str, item: GradedItem, gw: dict[str, float], rated: Rated, profile: VendorProfile, **extra: object
+    vendor: str, item: GradedItem, gw: dict[str, float], rated: Rated, sources: dict[str | None, Dated], **extra: object
 ) -> dict[str, object]:
-    source, published, published_on = _dated(profile, rated.source)
     return {
         "vendor": vendor,
         "id": item.id,
@@ -320,9 +338,8 @@ def _row(
         "evidence_grade": rated.grade,
         "detail": rated.detail,
         "date": rated.date,
-        "source": source,
-        "published": published,
-        "published_on": published_on,
+        "source": rated.source,
+        **_published(sources, rated.source),
         **extra,
     }
 
