@@ -160,3 +160,17 @@ def test_a_preliminary_scorecard_shows_its_banner(page, server, engagements_root
     expect(banner.locator("li code")).to_have_text(re.compile(r"^engagement\.yaml:19: shortlist\[2\]: kingdee: "))
     expect(page.locator(".sc-ranking tr[data-vendor=kingdee]")).to_contain_text(label("no_tco", lang))
     shoot_page(page, f"scorecard-preliminary-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_evidence_view_under_the_rating_overrides(page, server, lang):
+    open_app(page, server, "scorecard", lang=lang)
+    open_tab(page, label("sc_tab_evidence", lang))
+    table = page.locator(".sc-grades .sc-fit-grades")
+    expect(table.locator("tbody tr")).to_have_count(6)
+    jdy = table.locator("tr[data-vendor=jiandaoyun]")
+    expect(jdy.locator("td.sc-share-marketing")).to_have_text("46%")
+    expect(jdy.locator(".sc-gbar span")).to_have_count(3)  # marketing, documentation, confirmed
+    expect(page.locator(".sc-grades .sc-aged-list tr[data-vendor=yonyou]").first).to_contain_text("2005")
+    assert "Traceback" not in page.content()
+    shoot_page(page, f"scorecard-grades-{lang}")

@@ -53,7 +53,7 @@ def test_the_contributions_table_holds_each_weighted_share(demo, page):
 
 def test_the_page_says_how_much_rests_on_unverified_claims(demo, page):
     _, card, _ = demo
-    unverified = sensitivity(card, samples=SAMPLES, seed=0, uncertainty="ratings")
+    unverified = sensitivity(card, samples=SAMPLES, seed=0, uncertainty="ratings", today=TODAY)
     sentence = label("says_unverified", "en", share=pct(unverified.unverified_share), n=unverified.unverified_ratings)
     assert html.escape(sentence) in page
     assert label("rpt_unverified", "en") in page

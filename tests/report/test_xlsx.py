@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from toolkit.files._i18n import label
+from toolkit.model._vocabulary import EVIDENCE_GRADES
 from toolkit.model.schema import CRITERIA, SOURCE_KINDS
 from toolkit.report import report_xlsx
 from toolkit.report._facts import COMPONENTS
@@ -25,6 +26,8 @@ SHEETS = [
     "ratings",
     "viability",
     "robustness",
+    "fit_grades",
+    "aged",
     "room",  # the demo gives its stakeholders' weights
     "assumptions",
     "sources",
@@ -101,6 +104,33 @@ def test_ratings_gaps_and_viability_are_long_tables(demo, book):
     assert len(vi) == len(card.viability)
     scores = {(r[0], r[2]): r[5] for r in vi}
     assert scores[("jiandaoyun", "market_presence")] == 3 and scores[("jiandaoyun", "financial_strength")] is None
+
+
+def test_the_ratings_sheet_says_each_ratings_grade_source_and_date(demo, book):
+    _, card, _ = demo
+    ws = book[label("rpt_sh_ratings", "en")]
+    head = [c.value for c in ws[1]]
+    rows = [dict(zip(head, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    r01 = next(r for r in rows if r[label("id", "en")] == "yonyou" and r[label("rpt_requirement_id", "en")] == "R01")
+    assert r01[label("evidence_grade", "en")] == label("grade_marketing", "en")
+    assert r01[label("rpt_source", "en")] == "turbocrm_whitepaper" and r01[label("published", "en")] == "2005"
+    assert r01[label("rpt_below_grade", "en")] is False  # the demo sets no must_min_grade
+
+
+def test_fit_by_evidence_sums_to_the_fit_and_stale_evidence_lists_every_figure(demo, book):
+    _, card, _ = demo
+    rows = _rows(book[label("rpt_sh_fit_grades", "en")])
+    jdy = rows["jiandaoyun"]
+    points = [jdy[label("rpt_fit_points_of", "en", grade=label(f"grade_{g}", "en"))] for g in EVIDENCE_GRADES]
+    assert sum(points) == pytest.approx(card.criteria.at["jiandaoyun", "fit"], abs=1e-12)
+    # Jiandaoyun: 33.33 of its 72.81 points rest on marketing (R01 to R03 and more: 9 seed ratings)
+    assert jdy[label("rpt_fit_share_of", "en", grade=label("grade_marketing", "en"))] == pytest.approx(0.4578, abs=1e-4)
+    aged = list(book[label("rpt_sh_aged", "en")].iter_rows(min_row=2, values_only=True))
+    stale = [r for r in aged if r[2] == label("rpt_status_stale", "en")]
+    assert [(r[0], r[4]) for r in stale if r[0] == "yonyou" and r[3] == label("feeds_fit", "en")] == [
+        ("yonyou", rid) for rid in ("R01", "R02", "R05", "R07", "R08", "R14", "R15", "R16")
+    ]
+    assert sum(r[-1] for r in stale if r[0] == "yonyou" and r[-1]) == pytest.approx(35.0877, abs=1e-4)
 
 
 def test_robustness_holds_acceptability_and_stability(demo, book):

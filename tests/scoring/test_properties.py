@@ -17,30 +17,37 @@ from toolkit.scoring import rank_acceptability, score, sensitivity, vendor_tco
 
 CAPS = ["customer_360", "lead_opportunity_funnel", "order_contract_payment", "data_import", "quote_approval"]
 SRC = {"s": {"url": "https://x.example/", "kind": "vendor_documentation", "published": "2026-01", "read": "2026-01-02"}}
-DOC = {"grade": "documentation", "source": "s"}
 
 
-def vendor(vid: str, ratings: list[int], price: float, viab: int) -> VendorProfile:
+def vendor(
+    vid: str, ratings: list[int], price: float, viab: int, *, grade: str = "documentation", published: str = "2026-01"
+) -> VendorProfile:
+    """A profile rating CAPS in order, every fact from one source of that publication date, and
+    every rating, support level and viability item of that evidence grade."""
+    doc = {"grade": grade, "source": "s"}
     return VendorProfile.model_validate(
         {
             "id": vid,
             "name": vid,
-            "sources": SRC,
+            "sources": {"s": {**SRC["s"], "published": published}},
             "company": {"value": vid, "source": "s"},
             "currency": "CNY",
             "default_edition": "std",
             "editions": [{"id": "std", "price_per_user_month": price, "min_users": 5, "source": "s"}],
             "implementation": {"estimate": 10000, "source": "s"},
-            "capabilities": {c: {"rating": r, **DOC} for c, r in zip(CAPS, ratings, strict=True)},
-            "integrations": {"erp": {"support": "api", **DOC}},
-            "viability": {"market_presence": {"score": viab, "why": "x", **DOC}},
+            "capabilities": {c: {"rating": r, **doc} for c, r in zip(CAPS, ratings, strict=True)},
+            "integrations": {"erp": {"support": "api", **doc}},
+            "viability": {"market_presence": {"score": viab, "why": "x", **doc}},
         }
     )
 
 
-def engagement(vendors: list[VendorProfile], *, grades, weights=None, users=20, evaluations=None, knockout="exclude"):
+def engagement(
+    vendors: list[VendorProfile], *, grades, weights=None, users=20, evaluations=None, knockout="exclude", **more
+):
     s = EngagementSettings.model_validate(
         {
+            **more,
             "client": "P",
             "industry": "manufacturing",
             "currency": "CNY",

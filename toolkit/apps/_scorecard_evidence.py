@@ -1,8 +1,10 @@
 """The scorecard's rating override: the engagement's own evidence for one vendor and capability.
 
-A demo or an RFP answer replaces the vendor's claim: the form shows what the scorecard uses now
-and where it comes from, takes a rating 0-3 with the evidence (required), saves it into
-evaluations.yaml (checked first, atomic) and rescores the page.
+A demo or an RFP answer replaces the vendor's claim: the form shows what the scorecard uses now,
+where it comes from and how good its evidence is, takes a rating 0-3 with the evidence
+(required), saves it into evaluations.yaml (checked first, atomic: the rating is then
+`confirmed`) and rescores the page. Under it, what each vendor's fit rests on by evidence grade
+and the evidence on stale sources (`_scorecard_grades`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from ..files._i18n import label
 from ..files._problems import ToolkitError
 from ..model._catalog import catalog
 from ..model._evidence import capability_rating
+from ..scoring import Scorecard
+from ._scorecard_grades import grades_html
 from ._scorecard_host import ScorecardHost
 from ._scorecard_store import save_rating
 from ._scorecard_views import current_rating_html
@@ -44,13 +48,16 @@ class EvidenceForm:
         button = w.Layout(width="auto", align_self="flex-start", margin="8px 0 0 128px")
         self.save = _with_class(w.Button(button_style="primary", icon="save", layout=button), "sc-ov-save")
         self.message = _with_class(w.HTML(), "sc-ov-message")
+        self.grades = _with_class(w.HTML(), "sc-grades")  # what the fit rests on; stale evidence
+        self._graded: tuple[Scorecard, str] | None = None  # the scorecard and language it was drawn for
         for widget in (self.vendor, self.capability):
             widget.observe(g(lambda _: self.refresh()), "value")
         self.rating.observe(g(lambda _: self._show_meaning()), "value")
         self.save.on_click(g(self._on_save))
         rating_row = w.HBox([self.rating_label, self.rating, self.meaning], layout=w.Layout(align_items="center"))
         editing = () if read_only() else (rating_row, self.text, self.save)  # an executive's server: reading only
-        self.widget = w.VBox([self.help, self.vendor, self.capability, self.current, *editing, self.message])
+        parts = [self.help, self.vendor, self.capability, self.current, *editing, self.message, self.grades]
+        self.widget = w.VBox(parts)
         self._busy = False
 
     def _capabilities(self, lang: str) -> list[tuple[str, str]]:
@@ -90,9 +97,14 @@ class EvidenceForm:
         self.message.value = ""
 
     def refresh(self) -> None:
-        """Show the rating the scorecard uses now, and start the new rating from it."""
+        """Show the rating the scorecard uses now, and start the new rating from it; the grades
+        view again when the page has rescored or changed language."""
         if self._busy or self.vendor.value is None or self.capability.value is None:
             return
+        page = self.page
+        if self._graded is None or self._graded[0] is not page.card or self._graded[1] != page.lang:
+            self.grades.value = grades_html(page.card, page.engagement, page.lang)
+            self._graded = (page.card, page.lang)
         rated = self.current_rating()
         self.current.value = current_rating_html(rated, self.page.lang)
         self.rating.value = rated.value

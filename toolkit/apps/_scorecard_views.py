@@ -19,7 +19,10 @@ from ..report._summary import executive_summary
 from ..scoring import Scorecard, Sensitivity
 from ..scoring._words import (
     central_sentences,
+    drawn_sentence,
     first_rank_sentences,
+    gap_words,
+    gaps_note,
     money,
     pct,
     preliminary_words,
@@ -192,7 +195,7 @@ def _item_title(engagement: Engagement, gap_id: str, target: str, lang: str) -> 
 
 def gaps_html(card: Scorecard, engagement: Engagement, lang: str) -> str:
     """Who is knocked out (or flagged) by which must-have, confirmed 0s apart from unrated ones."""
-    parts = [f'<p class="crm-note">{escape(label("rpt_gaps_note", lang))}</p>']
+    parts = [f'<p class="crm-note">{escape(gaps_note(card, lang))}</p>']
     with_gaps = [v for v in card.vendors if card.must_gaps[v]]
     if not with_gaps:
         parts.append(f'<p class="crm-sc-para">{escape(label("rpt_gaps_none", lang))}</p>')
@@ -201,11 +204,15 @@ def gaps_html(card: Scorecard, engagement: Engagement, lang: str) -> str:
         unrated = sum(g.status == "unrated" for g in gaps)
         key = {"exclude": "sc_gaps_out", "flag": "sc_gaps_flagged", "ignore": "sc_gaps_ignored"}[card.knockout]
         head = label(key, lang, vendor=card.name(v, lang), n=len(gaps))
-        counts = label("sc_gaps_counts", lang, confirmed=len(gaps) - unrated, unrated=unrated)
+        below = sum(g.status == "below_grade" for g in gaps)
+        counts = label("sc_gaps_counts", lang, confirmed=len(gaps) - unrated - below, unrated=unrated)
+        if below:
+            minimum = label(f"grade_{card.must_min_grade}", lang)
+            counts += label("rpt_list_sep", lang) + label("sc_gaps_below_grade", lang, n=below, minimum=minimum)
         parts.append(f'<div class="crm-sc-vendor">{escape(head)}</div><div class="crm-note">{escape(counts)}</div>')
         items = []
         for g in gaps:
-            why = label("gap_confirmed" if g.status == "confirmed" else "gap_unrated", lang)
+            why = gap_words(g, lang, minimum=card.must_min_grade)
             kind = "out" if g.status == "confirmed" else "flag"
             items.append(
                 f"<li><b>{escape(g.id.replace('integration:', ''))}</b> "
@@ -355,7 +362,7 @@ def robustness_html(data: ReportData, lang: str) -> str:
     un = unverified_sentence(data.unverified, lang)
     if un and data.unverified.unverified_ratings:
         parts.append(f'<div class="crm-section">{escape(label("rpt_unverified", lang))}</div>')
-        parts.append(_list([un]))
+        parts.append(_list([x for x in (un, drawn_sentence(card, data.unverified, lang)) if x]))
     mode = label(f"mode_{sens.mode}", lang)
     samples = label("says_samples", lang, samples=f"{sens.samples:,}", mode=mode, seed=sens.seed)
     parts.append(f'<p class="crm-note">{escape(samples)}</p>')
@@ -370,6 +377,8 @@ def current_rating_html(rated: Rated, lang: str) -> str:
     value = label("rx_unrated", lang) if rated.origin == "unrated" else label("rx_rating", lang, n=rated.value)
     origin = label(f"rpt_o_{rated.origin}", lang)
     kind = "ok" if rated.origin == "evidence" else "ind"
+    if rated.grade:  # how good the evidence is: confirmed once the engagement's own evidence is in
+        origin += " · " + label(f"grade_{rated.grade}", lang)
     detail = f" · {escape(text_of(rated.detail, lang))}" if rated.detail else ""
     date = f" · {escape(rated.date)}" if rated.date else ""
     return (

@@ -9,6 +9,7 @@ from ._common import (
     EXIT_OK,
     add_lang,
     add_strict,
+    day,
     positive_float,
     positive_int,
     say_illustrative,
@@ -72,6 +73,7 @@ def cmd_sensitivity(args) -> int:
         uncertainty=uncertainty,
         kappa=args.kappa,
         progress=_progress_bar() if args.samples * (1 if uncertainty == "none" else 50) >= 200_000 else None,
+        today=args.date,
     )
     if args.format == "json":
         prelim = {"preliminary": True, "missing": card.missing_lines()} if card.preliminary else {}
@@ -167,7 +169,15 @@ def register(sub) -> None:
         "--uncertainty",
         choices=("none", "ratings"),
         default=None,
-        help="also redraw ratings that rest on vendor claims (default: the engagement's setting)",
+        help="also redraw every rating the engagement has not confirmed, as far as the grade and age of its "
+        "evidence allow (default: the engagement's setting)",
+    )
+    p.add_argument(
+        "--date",
+        type=day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day a source's age is judged on, for --uncertainty ratings (default today)",
     )
     p.add_argument("--format", choices=("table", "json"), default="table")
     add_strict(p)

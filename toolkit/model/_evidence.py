@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..files._i18n import LANGS, label
+from ._vocabulary import GRADE_RANK
 from .schema import SUPPORT_LEVELS, UNKNOWN, Edition, LocalizedText, VendorProfile
 from .schema._engagement import Evidence
 
@@ -43,6 +44,12 @@ class Rated:
     def verified(self) -> bool:
         """Seen by the engagement itself; anything else is the vendor's claim (§6)."""
         return self.origin == "evidence"
+
+
+def below_grade(grade: str | None, minimum: str | None) -> bool:
+    """The evidence is weaker than `minimum` (engagement.yaml `must_min_grade`); no minimum, or
+    no grade (an unrated capability), is never below."""
+    return minimum is not None and grade is not None and GRADE_RANK[grade] < GRADE_RANK[minimum]
 
 
 def _confirmed(ev: Evidence, value: int) -> Rated:

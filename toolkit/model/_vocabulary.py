@@ -50,6 +50,8 @@ SOURCE_KINDS = (
 #: how good the evidence behind a rating, a support level or a viability item is, weakest first
 #: (docs/profiles.md, "Evidence grades"); names in the catalog as `grade_<value>`
 EVIDENCE_GRADES = ("marketing", "documentation", "independent", "confirmed")
+#: the position of each grade, weakest first (a grade is below another when its rank is lower)
+GRADE_RANK = {g: i for i, g in enumerate(EVIDENCE_GRADES)}
 #: the grades a profile may give: `confirmed` is the engagement's own check (evaluations.yaml)
 PROFILE_GRADES = EVIDENCE_GRADES[:3]
 #: what an industry task's `effort_days` rests on (docs/profiles.md, "Industry profile")

@@ -65,8 +65,13 @@ def general_pairs(data: ReportData, lang: str) -> list[tuple[str, str]]:
     general += [
         (label("rpt_knockout_rule", lang), label(f"rpt_ko_{card.knockout}", lang)),
         (label("rpt_uncertainty", lang), label(f"rpt_unc_{s.uncertainty}", lang)),
+        (label("rpt_must_min_grade", lang), min_grade_text(card.must_min_grade, lang)),
     ]
     return general
+
+
+def min_grade_text(grade: str | None, lang: str) -> str:
+    return label(f"grade_{grade}", lang) if grade else label("rpt_no_min_grade", lang)
 
 
 def assumptions_section(data: ReportData, lang: str, number: int) -> str:

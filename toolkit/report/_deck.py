@@ -102,7 +102,7 @@ def write_deck(
     path = Path(path)
     check_deck_path(path)
     card = card or score(engagement, strict=strict)
-    sens = sensitivity(card, samples=samples, seed=seed, uncertainty=engagement.settings.uncertainty)
+    sens = sensitivity(card, samples=samples, seed=seed, uncertainty=engagement.settings.uncertainty, today=today)
     content = deck_pptx(engagement, card, sens, lang, today=today)
     from ..files._yaml import write_atomic
 

@@ -16,7 +16,7 @@ from ..files._sheets import at
 from ..files._version import VERSION
 from ..model._catalog import catalog
 from ..model.schema import CRITERIA, text_of
-from ..scoring._words import money, pct
+from ..scoring._words import gap_words, gaps_note, money, pct
 from ._deck_kit import (
     ALERT,
     BAND,
@@ -209,14 +209,14 @@ def gaps_slide(prs: Presentation, data: ReportData, lang: str, *, most: int = 12
     card = data.card
     cat = catalog()
     slide = titled_slide(prs, label("must_gaps", lang))
-    intro = label("rpt_gaps_note", lang)
+    intro = gaps_note(card, lang)
     text_box(slide, (MARGIN, BODY_TOP, BODY_W, 0.75), [Para(intro, colour=MUTED)], sizes=(16, 15, 14, 13, 12))
     rows, said = [], [intro]
     for v in card.vendors:
         for g in card.must_gaps[v]:
             is_int = g.id.startswith("integration:")
             what = cat.integration_name(g.target, lang) if is_int else cat.capability_name(g.target, lang)
-            status = label("gap_confirmed" if g.status == "confirmed" else "gap_unrated", lang)
+            status = gap_words(g, lang, minimum=card.must_min_grade)
             rows.append([card.name(v, lang), g.id, what, status])
             said.append(label("deck_n_gap_row", lang, vendor=card.name(v, lang), id=g.id, what=what, status=status))
     if not rows:

@@ -15,6 +15,7 @@ from ..model._engagement import Engagement
 from ..model._staleness import Status, months_before, source_status, stale_months
 from ..model.schema import EngagementSettings, LocalizedText, text_of
 from ..scoring import Scorecard, Sensitivity, sensitivity
+from ..scoring._grades import AgedFact, aged_counts, aged_evidence, fit_points, fit_shares
 from ..scoring._room import Room, room_weights
 from ..scoring._room_rank import RoomRanking, room_ranking
 
@@ -72,6 +73,14 @@ class ChartData:
         r = self.card.ratings
         counts = pd.crosstab(r["vendor"], r["origin"]) if len(r) else pd.DataFrame()
         return counts.reindex(index=self.card.vendors, columns=list(ORIGINS), fill_value=0).astype(int)
+
+    def fit_points(self) -> pd.DataFrame:
+        """vendors × evidence grades: the points of fit resting on each (rows sum to the fit)."""
+        return fit_points(self.card)
+
+    def fit_shares(self) -> pd.DataFrame:
+        """vendors × evidence grades: the share of the fit resting on each (NaN when the fit is 0)."""
+        return fit_shares(self.card)
 
     def tco_components(self) -> pd.DataFrame:
         """Priced vendors × COMPONENTS in the engagement currency (present value); rows sum to the TCO."""
@@ -137,6 +146,13 @@ class ReportData(ChartData):
     def undated_count(self) -> int:
         return sum(s.undated for s in self.sources)
 
+    def aged(self) -> list[AgedFact]:
+        """Every figure the scores read whose source is stale or undated at the report date."""
+        return aged_evidence(self.card, self.engagement, self.cutoff)
+
+    def aged_counts(self) -> pd.DataFrame:
+        return aged_counts(self.aged(), list(self.card.vendors))
+
     def edition_name(self, vendor: str, lang: str) -> str:
         edition = self.engagement.edition_of(vendor)
         return text_of(edition.name, lang) or edition.id
@@ -178,15 +194,21 @@ def gather(
     today: dt.date | None = None,
 ) -> ReportData:
     """The report's figures. Without `unverified`, the ratings-uncertainty run is `sens` when it
-    already is one, else the same sampling (samples, seed, mode, kappa) redone with
-    uncertainty="ratings" (METHOD.md §6)."""
+    already is one (its sources aged at the report date), else the same sampling (samples, seed,
+    mode, kappa) redone with uncertainty="ratings" at the report date (METHOD.md §6)."""
     today = today or dt.date.today()
     if unverified is None:
-        if sens.uncertainty == "ratings":
+        if sens.uncertainty == "ratings" and sens.as_of in (None, today):  # its sources aged at the report date
             unverified = sens
         else:
             unverified = sensitivity(
-                card, samples=sens.samples, seed=sens.seed, mode=sens.mode, kappa=sens.kappa, uncertainty="ratings"
+                card,
+                samples=sens.samples,
+                seed=sens.seed,
+                mode=sens.mode,
+                kappa=sens.kappa,
+                uncertainty="ratings",
+                today=today,
             )
     months = stale_months(engagement.settings)
     cutoff = months_before(today, months)

@@ -17,10 +17,11 @@ from ..files._sheets import at
 from ..files._version import VERSION
 from ..model._catalog import catalog
 from ..model.schema import CRITERIA, VIABILITY_ITEMS, text_of
-from ..scoring._words import money, pct, summary, unverified_sentence
+from ..scoring._words import drawn_sentence, gap_words, gaps_note, money, pct, summary, unverified_sentence
 from ._appendix import assumptions_section, sources_section
 from ._charts import all_charts
 from ._facts import COMPONENTS, ORIGINS, ReportData
+from ._grades import aged_html, fit_grades_html
 from ._illustrative import illustrative_html
 from ._markup import (
     badge,
@@ -152,11 +153,16 @@ def _gaps(data: ReportData, lang: str) -> str:
         for g in card.must_gaps[v]:
             is_int = g.id.startswith("integration:")
             what = cat.integration_name(g.target, lang) if is_int else cat.capability_name(g.target, lang)
-            status = (
-                badge(label("gap_confirmed", lang), "out")
-                if g.status == "confirmed"
-                else badge(label("rpt_gap_unrated_short", lang), "todo") + " " + esc(label("rpt_confirm_rfp", lang))
-            )
+            if g.status == "confirmed":
+                status = badge(label("gap_confirmed", lang), "out")
+            elif g.status == "below_grade":
+                status = (
+                    badge(label("rpt_gap_below_grade_short", lang), "todo")
+                    + " "
+                    + esc(gap_words(g, lang, minimum=card.must_min_grade))
+                )
+            else:
+                status = badge(label("rpt_gap_unrated_short", lang), "todo") + " " + esc(label("rpt_confirm_rfp", lang))
             rows.append(row([vendor_cell(card, v, lang), cell(g.id, "nowrap"), cell(what), cell(status, raw=True)]))
     if not rows:
         return section(5, label("must_gaps", lang), f"<p>{esc(label('rpt_gaps_none', lang))}</p>")
@@ -166,7 +172,7 @@ def _gaps(data: ReportData, lang: str) -> str:
         (label("rpt_requirement", lang), ""),
         (label("rpt_status", lang), ""),
     ]
-    intro = f'<p class="note intro">{esc(label("rpt_gaps_note", lang))}</p>'
+    intro = f'<p class="note intro">{esc(gaps_note(card, lang))}</p>'
     return section(5, label("must_gaps", lang), intro + table(cols, rows))
 
 
@@ -326,7 +332,8 @@ def _unverified(data: ReportData, lang: str) -> str:
             )
         )
     sentence = unverified_sentence(data.unverified, lang) if data.unverified.unverified_ratings else None
-    said = esc(sentence or label("rpt_unverified_none", lang))
+    said = esc(" ".join(x for x in (sentence, drawn_sentence(card, data.unverified, lang)) if x))
+    said = said or esc(label("rpt_unverified_none", lang))
     run = label(
         "says_samples",
         lang,
@@ -335,11 +342,10 @@ def _unverified(data: ReportData, lang: str) -> str:
         seed=data.unverified.seed,
     )
     body = (
-        f'<div class="callout"><p>{said}</p><p class="note">{esc(run)}</p></div>'
-        f'<p class="note intro">{esc(label("rpt_unverified_note", lang))}</p>'
-        + f'<div class="keep">{table(cols, rows, "small")}</div>'
+        f'<div class="keep"><div class="callout"><p>{said}</p><p class="note">{esc(run)}</p></div>'
+        f'<p class="note intro">{esc(label("rpt_unverified_note", lang))}</p>' + f"{table(cols, rows, 'small')}</div>"
     )
-    return section(9, label("rpt_unverified", lang), body, "keep-all")
+    return section(9, label("rpt_unverified", lang), body + fit_grades_html(data, lang) + aged_html(data, lang))
 
 
 def render_html(data: ReportData, lang: str = "en") -> str:

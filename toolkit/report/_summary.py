@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 
 from ..files._i18n import label
+from ..files._sheets import at
 from ..scoring._words import money, pct, stability_sentences
 from ._facts import ReportData
 
@@ -103,11 +104,26 @@ def summary_sentences(data: ReportData, lang: str) -> list[str]:
         unrated = sum(g.status == "unrated" for v in marked for g in card.must_gaps[v])
         if unrated:
             out.append(label("rpt_exec_gaps_unrated", lang, n=unrated))
+        below = sum(g.status == "below_grade" for v in marked for g in card.must_gaps[v])
+        if below:
+            minimum = label(f"grade_{card.must_min_grade}", lang)
+            out.append(label("rpt_exec_gaps_below_grade", lang, n=below, minimum=minimum))
     elif card.knockout != "ignore":
         out.append(label("rpt_exec_no_knockouts", lang))
     un = data.unverified
     if ranked and un.unverified_share is not None and un.unverified_ratings:
         out.append(label("rpt_exec_unverified", lang, n=un.unverified_ratings, share=pct(un.unverified_share)))
+    if ranked and at(card.criteria, ranked[0], "fit") > 0:  # what the leader's fit rests on
+        shares = data.fit_shares()
+        out.append(
+            label(
+                "rpt_exec_fit_grades",
+                lang,
+                vendor=card.name(ranked[0], lang),
+                share=pct(at(shares, ranked[0], "marketing")),
+                confirmed=pct(at(shares, ranked[0], "confirmed")),
+            )
+        )
     if card.indicative:
         out.append(label("rpt_exec_indicative", lang, names=_names(card, card.indicative, lang)))
     if data.stale_count:

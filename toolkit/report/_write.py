@@ -90,7 +90,7 @@ def write_report(
 
         browser()  # no browser: say so before the sampling
     card = card or score(engagement, strict=strict)
-    sens = sensitivity(card, samples=samples, seed=seed, uncertainty=engagement.settings.uncertainty)
+    sens = sensitivity(card, samples=samples, seed=seed, uncertainty=engagement.settings.uncertainty, today=today)
     from ..files._yaml import write_atomic
 
     if fmt in ("html", "pdf"):

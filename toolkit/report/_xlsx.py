@@ -15,12 +15,20 @@ from ..files._i18n import label
 from ..files._sheets import DATE, FACTOR, MONEY, SCORE, at, day, frame_rows, num, sheet, vendor_cols
 from ..model._catalog import catalog
 from ..model.schema import CRITERIA, VIABILITY_ITEMS, text_of
+from ..scoring._words import gap_words
 from ._appendix import price_as_used
 from ._facts import COMPONENTS, ReportData
 from ._illustrative import illustrative_sheet
 from ._preliminary import preliminary_sheet
 from ._room import room_sheet
-from ._xlsx_appendix import assumptions_sheet, published_text, robustness_sheet, sources_sheet
+from ._xlsx_appendix import (
+    aged_sheet,
+    assumptions_sheet,
+    fit_grades_sheet,
+    published_text,
+    robustness_sheet,
+    sources_sheet,
+)
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -131,7 +139,7 @@ def _gaps_and_ratings(wb: Workbook, data: ReportData, lang: str) -> None:
         for g in card.must_gaps[v]:
             is_int = g.id.startswith("integration:")
             name = cat.integration_name(g.target, lang) if is_int else cat.capability_name(g.target, lang)
-            status = label("gap_confirmed" if g.status == "confirmed" else "gap_unrated", lang)
+            status = gap_words(g, lang, minimum=card.must_min_grade)
             rows.append([v, card.name(v, lang), g.id, g.target, name, status])
     sheet(wb, label("rpt_sh_gaps", lang), head, rows, freeze="C2")
 
@@ -146,6 +154,10 @@ def _gaps_and_ratings(wb: Workbook, data: ReportData, lang: str) -> None:
         (label("rpt_rating", lang), "0"),
         (label("rpt_origin", lang), None),
         (label("rpt_detail", lang), None),
+        (label("evidence_grade", lang), None),
+        (label("rpt_source", lang), None),
+        (label("published", lang), None),
+        (label("rpt_below_grade", lang), None),
         (label("rpt_evidence_date", lang), DATE),
     ]
     rows = []
@@ -163,6 +175,7 @@ def _gaps_and_ratings(wb: Workbook, data: ReportData, lang: str) -> None:
                 num(r.rating),
                 r.origin,
                 text_of(r.detail, lang) or None,
+                *_evidence_cells(r, lang),
                 r.date,
             ]
         )
@@ -180,12 +193,22 @@ def _gaps_and_ratings(wb: Workbook, data: ReportData, lang: str) -> None:
                 num(r.value),
                 r.origin,
                 text_of(r.detail, lang) or None,
+                *_evidence_cells(r, lang),
                 r.date,
             ]
         )
     for r in rows:
         r[-1] = day(r[-1])
     sheet(wb, label("rpt_sh_ratings", lang), head, rows, freeze="C2")
+
+
+def _evidence_cells(r: Any, lang: str) -> list[Any]:
+    """A rating's evidence grade, source key, publication date as written, and below must_min_grade."""
+    grade = label(f"grade_{r.evidence_grade}", lang) if isinstance(r.evidence_grade, str) else None
+    published = r.published if isinstance(r.published, str) else None
+    if published == "unknown":
+        published = label("published_unknown", lang)
+    return [grade, r.source if isinstance(r.source, str) else None, published, bool(r.below_grade)]
 
 
 def _viability(wb: Workbook, data: ReportData, lang: str) -> None:
@@ -239,6 +262,8 @@ def render_xlsx(data: ReportData, lang: str = "en") -> Workbook:
     _gaps_and_ratings(wb, data, lang)
     _viability(wb, data, lang)
     robustness_sheet(wb, data, lang)
+    fit_grades_sheet(wb, data, lang)
+    aged_sheet(wb, data, lang)
     room_sheet(wb, data, lang)
     assumptions_sheet(wb, data, lang)
     sources_sheet(wb, data, lang)

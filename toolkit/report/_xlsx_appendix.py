@@ -1,12 +1,15 @@
-"""The workbook's closing sheets: robustness, assumptions and sources."""
+"""The workbook's closing sheets: robustness, what the fit rests on, stale evidence, assumptions
+and sources."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from ..files._i18n import label
-from ..files._sheets import DATE, MONEY, SHARE, num, sheet, vendor_cols
+from ..files._sheets import DATE, MONEY, SCORE, SHARE, at, num, sheet, vendor_cols
+from ..model._vocabulary import EVIDENCE_GRADES
 from ..model.schema import CRITERIA, text_of
+from ._appendix import min_grade_text
 from ._facts import BUILD_LEVELS, ReportData, SourceRow
 
 if TYPE_CHECKING:
@@ -69,6 +72,62 @@ def robustness_sheet(wb: Workbook, data: ReportData, lang: str) -> None:
             cell.number_format = fmt
 
 
+def fit_grades_sheet(wb: Workbook, data: ReportData, lang: str) -> None:
+    """Per vendor: the fit, its points on each evidence grade (they sum to the fit) and the shares."""
+    card = data.card
+    points, shares = data.fit_points(), data.fit_shares()
+    head = [*vendor_cols(lang), (label("fit", lang), SCORE)]
+    head += [(label("rpt_fit_points_of", lang, grade=label(f"grade_{g}", lang)), SCORE) for g in EVIDENCE_GRADES]
+    head += [(label("rpt_fit_share_of", lang, grade=label(f"grade_{g}", lang)), SHARE) for g in EVIDENCE_GRADES]
+    rows = [
+        [
+            v,
+            card.name(v, lang),
+            at(card.criteria, v, "fit"),
+            *(at(points, v, g) for g in EVIDENCE_GRADES),
+            *(num(at(shares, v, g)) for g in EVIDENCE_GRADES),
+        ]
+        for v in card.vendors
+    ]
+    sheet(wb, label("rpt_sh_fit_grades", lang), head, rows, freeze="C2")
+
+
+def aged_sheet(wb: Workbook, data: ReportData, lang: str) -> None:
+    """Every figure the scores read from a stale or undated source, with what it feeds."""
+    from ._grades import item_name, value_text
+
+    card = data.card
+    head = [
+        *vendor_cols(lang),
+        (label("rpt_status", lang), None),
+        (label("feeds", lang), None),
+        (label("rpt_item_id", lang), None),
+        (label("rpt_item_col", lang), None),
+        (label("rpt_value_col", lang), None),
+        (label("evidence_grade", lang), None),
+        (label("rpt_source", lang), None),
+        (label("published", lang), None),
+        (label("rpt_aged_points", lang), SCORE),
+    ]
+    rows = [
+        [
+            f.vendor,
+            card.name(f.vendor, lang),
+            label(f"rpt_status_{f.status}", lang),
+            label(f"feeds_{f.feeds}", lang),
+            f.item,
+            item_name(f, lang),
+            value_text(f, lang),
+            label(f"grade_{f.grade}", lang) if f.grade else None,
+            f.source,
+            label("published_unknown", lang) if f.status == "unknown" else f.published,
+            f.points,
+        ]
+        for f in sorted(data.aged(), key=lambda f: f.status != "stale")  # stale first, then undated
+    ]
+    sheet(wb, label("rpt_sh_aged", lang), head, rows, freeze="C2")
+
+
 def assumptions_sheet(wb: Workbook, data: ReportData, lang: str) -> None:
     s, card = data.settings, data.card
     cur = s.currency
@@ -83,6 +142,9 @@ def assumptions_sheet(wb: Workbook, data: ReportData, lang: str) -> None:
         ["currency", label("currency", lang), cur, None, ""],
     ]
     rows += [[f"fx_{k}", label("rpt_fx", lang, cur=k), float(v), "0.####", f"{cur}/{k}"] for k, v in data.fx().items()]
+    rows.append(
+        ["must_min_grade", label("rpt_must_min_grade", lang), min_grade_text(card.must_min_grade, lang), None, ""]
+    )
     costs = data.costs()
     rows += [
         [

@@ -40,6 +40,7 @@ costs:
   data_migration: 30000
   admin_per_year: 50000
   annual_uplift: 0.05
+# must_min_grade: documentation  # a must-have resting on weaker evidence is a must gap (docs/method.md)
 """
 
 

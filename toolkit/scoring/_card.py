@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..files._problems import Problem
 from ..files._sheets import at
-from ..model.schema import CRITERIA, LocalizedText, Weights, text_of
+from ..model.schema import CRITERIA, STALE_AFTER_MONTHS, LocalizedText, Weights, text_of
 from ._tco import Tco
 
 #: the criteria that count while the scorecard is preliminary: every one but TCO
@@ -28,14 +28,19 @@ WITHOUT_TCO = tuple(c for c in CRITERIA if c != "tco")
 
 @dataclass(frozen=True)
 class MustGap:
-    """A must requirement (or `integration:SYSTEM`) the vendor does not meet."""
+    """A must requirement (or `integration:SYSTEM`) the vendor does not meet, or meets only on
+    evidence weaker than the engagement's `must_min_grade` (docs/method.md, "A minimum grade")."""
 
     id: str
     target: str  # capability id or integration system
-    status: str  # confirmed (a rating of 0 written somewhere) | unrated
+    status: str  # confirmed (a rating of 0 written somewhere) | unrated | below_grade
+    evidence_grade: str | None = None  # below_grade: the grade the rating rests on
 
     def as_dict(self) -> dict[str, str]:
-        return {"id": self.id, "target": self.target, "status": self.status}
+        out = {"id": self.id, "target": self.target, "status": self.status}
+        if self.evidence_grade is not None:
+            out["evidence_grade"] = self.evidence_grade
+        return out
 
 
 @dataclass(frozen=True)
@@ -56,15 +61,20 @@ class Scorecard:
     unrated: dict[str, list[str]]
     tco: dict[str, Tco]  # the vendors whose every cost figure is known (all of them unless preliminary)
     # long tables; `grade` is the requirement's (must | could), `evidence_grade` how good the
-    # rating's evidence is (marketing | documentation | independent | confirmed; None unrated)
-    ratings: pd.DataFrame  # vendor, id, capability, grade, g, rating, origin, evidence_grade, detail, date
-    support: pd.DataFrame  # vendor, id, system, grade, g, level, value, origin, evidence_grade, detail, date
-    viability: pd.DataFrame  # vendor, item, weight, score, why, source, evidence_grade
+    # rating's evidence is (marketing | documentation | independent | confirmed; None unrated);
+    # `source` the profile's source key behind it, `published` that source's publication date as
+    # written (None for the engagement's evidence and unrated), `published_on` its first day (None
+    # when unknown); `below_grade` a rating weaker than `must_min_grade` (only musts matter)
+    ratings: pd.DataFrame  # vendor, id, capability, grade, g, rating, origin, evidence_grade, detail, date, ...
+    support: pd.DataFrame  # vendor, id, system, grade, g, level, value, origin, evidence_grade, detail, date, ...
+    viability: pd.DataFrame  # vendor, item, weight, score, why, source, evidence_grade, published, published_on
     editions: dict[str, str]
     names: dict[str, str | LocalizedText] = field(default_factory=dict)  # vendor id -> name (text or {en, zh})
     warnings: tuple[Problem, ...] = ()
     arrays: dict[str, Any] = field(default_factory=dict, repr=False)  # inputs of the robustness analysis
     missing: tuple[Problem, ...] = ()  # the figures a TCO lacks, as `score(strict=True)` refuses them
+    must_min_grade: str | None = None  # engagement.yaml: a must-have on weaker evidence is a must gap
+    stale_after_months: int = STALE_AFTER_MONTHS  # a source published longer ago is stale
 
     @property
     def preliminary(self) -> bool:
@@ -122,6 +132,8 @@ class Scorecard:
         }
         if self.preliminary:
             head |= {"preliminary": True, "missing": self.missing_lines()}
+        if self.must_min_grade is not None:
+            head["must_min_grade"] = self.must_min_grade
         return {
             **head,
             "weights": {c: float(self.weights[c]) for c in CRITERIA},

@@ -12,7 +12,7 @@ from ..files._table import render
 from ..model.schema import CRITERIA
 from ._robustness import Sensitivity
 from ._scorecard import Scorecard
-from ._words import money, pct, preliminary_words, score_text, summary
+from ._words import gap_words, money, pct, preliminary_words, score_text, summary
 
 
 def render_scorecard(card: Scorecard, lang: str = "en", *, horizon: int | None = None) -> str:
@@ -59,7 +59,7 @@ def render_scorecard(card: Scorecard, lang: str = "en", *, horizon: int | None =
     if gaps:
         out += ["", label("must_gaps", lang) + ":"]
         for v, g in gaps:
-            why = label("gap_confirmed" if g.status == "confirmed" else "gap_unrated", lang)
+            why = gap_words(g, lang, minimum=card.must_min_grade)
             out.append(f"  {card.name(v, lang)}: {g.id} {g.target}: {why}")
     if card.preliminary:
         out += ["", *preliminary_words(card, lang)[1:], label("prelim_missing", lang)]
@@ -83,6 +83,7 @@ def scorecard_csv(card: Scorecard) -> str:
             "knocked_out",
             "must_gaps",
             "unrated",
+            "must_below_grade",
         ]
     )
     for v in card.vendors:
@@ -99,6 +100,7 @@ def scorecard_csv(card: Scorecard) -> str:
                 card.knocked_out[v],
                 " ".join(g.id for g in card.must_gaps[v]),
                 " ".join(card.unrated[v]),
+                " ".join(g.id for g in card.must_gaps[v] if g.status == "below_grade"),
             ]
         )
     return buf.getvalue()

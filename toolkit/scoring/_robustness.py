@@ -1,15 +1,18 @@
 """How far an engagement's ranking can be trusted (METHOD.md §6, §9).
 
 `sensitivity(scorecard)` runs the weight-stability intervals and SMAA rank acceptability on
-the ranked vendors, and, with `uncertainty="ratings"`, also redraws every rating that rests
-only on a vendor's claim (profile or edition) from {c−1, c, c+1} ∩ [0, 3] in each sample,
-recomputing fit, knockouts and the TCO bar before ranking.
+the ranked vendors, and, with `uncertainty="ratings"`, also redraws in each sample every rating
+the engagement has not confirmed, as far as the grade and age of its evidence allow (`_spread`:
+marketing furthest, a stale source one level further), recomputing fit, knockouts and the TCO
+bar before ranking.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -20,10 +23,9 @@ from ..model.schema import CRITERIA
 from ._criteria import tco_scores
 from ._mcda import acceptability_tables, sample_ranks, sample_weights, weight_stability
 from ._scorecard import Scorecard
+from ._spread import GRADE_LEVEL, grade_levels, redraw, spread_levels
 
 CHUNK = 1000  # samples per block: bounds memory (1000 × unverified ratings, int8) and drives progress
-# _REDRAW[c, u]: rating c redrawn from {c−1, c, c+1} ∩ [0, 3] by a uniform u in 0..5 (a table lookup, not 3 np.where)
-_REDRAW = np.array([[0, 1, 0, 1, 0, 1], [0, 1, 2, 0, 1, 2], [1, 2, 3, 1, 2, 3], [3, 2, 3, 2, 3, 2]], dtype=np.int8)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,9 @@ class Sensitivity:
     stability: pd.DataFrame  # criteria × weight, low, high, leader, low_rival, high_rival
     unverified_share: float | None = None  # share of samples whose winner differs (ratings mode)
     unverified_ratings: int = 0  # ratings drawn in each sample
+    as_of: dt.date | None = None  # ratings mode: the day staleness was judged on
+    drawn_by_grade: dict[str, int] = field(default_factory=dict)  # ratings drawn, by evidence grade
+    widened_for_age: int = 0  # of them, drawn one level wider: a stale or undated source
 
     @property
     def first_rank(self) -> pd.Series:
@@ -78,6 +83,15 @@ class Sensitivity:
             ],
             "unverified_share": self.unverified_share,
             "unverified_ratings": self.unverified_ratings,
+            **(
+                {
+                    "as_of": self.as_of.isoformat() if self.as_of else None,
+                    "drawn_by_grade": dict(self.drawn_by_grade),
+                    "widened_for_age": self.widened_for_age,
+                }
+                if self.uncertainty == "ratings"
+                else {}
+            ),
         }
 
 
@@ -90,8 +104,14 @@ def sensitivity(
     uncertainty: str = "none",
     kappa: float = 100.0,
     progress: Callable[[int, int], None] | None = None,
+    today: dt.date | None = None,
 ) -> Sensitivity:
-    """Weight stability and SMAA for an engagement's scorecard (METHOD.md §6)."""
+    """Weight stability and SMAA for an engagement's scorecard (METHOD.md §6).
+
+    With `uncertainty="ratings"` each unconfirmed rating is redrawn at the spread its evidence
+    grade gives it, one level wider when its source was published more than the engagement's
+    `stale_after_months` before `today` (default: the day it runs) or gives no date
+    (docs/method.md, "Rating uncertainty by evidence grade")."""
     if samples < 1:
         raise ValueError("samples must be >= 1")
     if uncertainty not in ("none", "ratings"):
@@ -123,7 +143,9 @@ def sensitivity(
                 progress(stop, samples)
         acc, central = acceptability_tables(ranks, weights, ranked, CRITERIA)
         return Sensitivity(samples, seed, mode, kappa, uncertainty, acc, central, stability)
-    return _with_rating_uncertainty(card, weights, rng, stability, seed, mode, kappa, progress)
+    levels = spread_levels(card, today or dt.date.today())
+    run = _with_rating_uncertainty(card, weights, rng, stability, seed, mode, kappa, progress, levels)
+    return dataclasses.replace(run, as_of=today or dt.date.today())
 
 
 def _with_rating_uncertainty(
@@ -135,15 +157,17 @@ def _with_rating_uncertainty(
     mode: str,
     kappa: float,
     progress: Callable[[int, int], None] | None,
+    levels: np.ndarray,
 ) -> Sensitivity:
     a = card.arrays
     vendors = a["vendors"]
-    ratings, verified, rated = a["ratings"], a["verified"], a["rated"]
+    ratings = a["ratings"]
     g, must = a["g_req"], a["must_req"]
     exclude = a["knockout"] == "exclude"
-    drawn = rated & ~verified  # vendor claims: redrawn in every sample
+    drawn = levels > 0  # not confirmed by the engagement: redrawn in every sample
     fixed_zero = (ratings == 0) & ~drawn  # confirmed by evidence, or unrated: stays 0
     fixed_gap = (fixed_zero[:, must]).any(axis=1) | (a["support"][:, a["must_int"]] == 0).any(axis=1)
+    fixed_gap |= a["grade_gap"]  # a must-have below must_min_grade stays below it in every sample
     # who takes part: every vendor that can be ranked in some sample
     part = np.flatnonzero(~fixed_gap) if exclude else np.arange(len(vendors))
     if len(part) == 0:
@@ -171,8 +195,7 @@ def _with_rating_uncertainty(
             idx = entries[j]
             if idx.size:
                 c = ratings[v, idx].astype(np.int8)
-                u = rng.integers(0, 6, size=(k, idx.size), dtype=np.int8)
-                new = _REDRAW[c, u]
+                new = redraw(rng, c, levels[v, idx], k)
                 fit[:, j] += (new - c) @ (g[idx] * scale)
                 m = must[idx]
                 if exclude and m.any():
@@ -205,4 +228,12 @@ def _with_rating_uncertainty(
         stability,
         unverified_share=differs / n,
         unverified_ratings=int(drawn[part].sum()),
+        drawn_by_grade=_by_grade(a["evidence_grade"][part], drawn[part]),
+        widened_for_age=int((levels[part] > grade_levels(card)[part]).sum()),
     )
+
+
+def _by_grade(grades: np.ndarray, drawn: np.ndarray) -> dict[str, int]:
+    """How many drawn ratings rest on each grade, weakest first (grades with none left out)."""
+    found = {g: int(((grades == g) & drawn).sum()) for g in GRADE_LEVEL}
+    return {g: n for g, n in found.items() if n}

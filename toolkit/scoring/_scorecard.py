@@ -8,13 +8,17 @@ report and the apps all read the same object. Missing prices or costs make it pr
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
 from ..files._problems import InvalidInput, Problem, sorted_problems
 from ..model._engagement import Engagement
-from ..model._evidence import SUPPORT_OF_VALUE, Rated, capability_rating, integration_support
+from ..model._evidence import SUPPORT_OF_VALUE, Rated, below_grade, capability_rating, integration_support
 from ..model._grading import GradedItem
+from ..model._staleness import stale_months
+from ..model._vocabulary import EVIDENCE_GRADES, GRADE_RANK
 from ..model.schema import (
     CRITERIA,
     QUOTE_KEY,
@@ -22,6 +26,7 @@ from ..model.schema import (
     VIABILITY_ITEMS,
     EngagementSettings,
     LocalizedText,
+    VendorProfile,
     Weights,
 )
 from ._card import WITHOUT_TCO
@@ -88,6 +93,10 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
     details: list[str | LocalizedText | None] = []
     dates: list[str | None] = []
     evidence_grades: list[str | None] = []
+    dated: list[Dated] = []  # (source key, published as written, its first day, days since 1970 or NAT_DAY)
+    min_grade = settings.must_min_grade
+    below = np.zeros((V, R), dtype=bool)  # a rating weaker than must_min_grade
+    int_below = np.zeros((V, n_int), dtype=bool)
     support_rows, viab_rows = [], []
     tcos: dict[str, Tco] = {}
     problems: list[Problem] = []
@@ -98,6 +107,7 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
         edition = engagement.edition_of(v)
         editions[v] = edition.id
         evidence = engagement.evaluations.get(v, {})
+        sources = _source_dates(profile)  # each source's dates, parsed once
         by_capability: dict[str, Rated] = {}  # requirements share capabilities: look each up once
         for b, r in enumerate(reqs):
             rated = by_capability.get(r.target)
@@ -108,14 +118,26 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
             details.append(rated.detail)
             dates.append(rated.date)
             evidence_grades.append(rated.grade)
+            dated.append(sources.get(rated.source, (rated.source, None, None, NAT_DAY)))
         levels = {}
         for b, it in enumerate(integ):
             rated = integration_support(profile, evidence, it.target)
             support[a, b] = rated.value
             int_origin[a, b] = rated.origin
+            int_below[a, b] = rated.value > 0 and below_grade(rated.grade, min_grade)
             levels[it.target] = SUPPORT_OF_VALUE[rated.value]
             support_rows.append(
-                _row(v, it, gw, rated, system=it.target, level=SUPPORT_OF_VALUE[rated.value], value=rated.value)
+                _row(
+                    v,
+                    it,
+                    gw,
+                    rated,
+                    sources,
+                    system=it.target,
+                    level=SUPPORT_OF_VALUE[rated.value],
+                    value=rated.value,
+                    below_grade=bool(int_below[a, b]) and it.grade == "must",
+                )
             )
         for k, item in enumerate(VIABILITY_ITEMS):
             entry = profile.viability.get(item)
@@ -130,6 +152,7 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
                     "why": entry.why if entry else None,
                     "source": entry.source if entry else None,
                     "evidence_grade": entry.grade if entry else None,
+                    **_published(sources, entry.source if entry else None),
                 }
             )
         try:
@@ -142,8 +165,23 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
     fit = fit_scores(ratings, g_req)
     integration = integration_scores(support, g_int)
     viability = viability_scores(viab, vw)
-    gaps = {v: _must_gaps(reqs, integ, ratings[a], origin[a], support[a], int_origin[a]) for a, v in enumerate(vendors)}
-    out = knocked_out(ratings[:, must_req], support[:, must_int])
+    grades = np.array(evidence_grades, dtype=object).reshape(V, R)
+    if min_grade is not None:  # a rating above 0 on a grade weaker than the minimum
+        weaker = [g for g in EVIDENCE_GRADES if GRADE_RANK[g] < GRADE_RANK[min_grade]]
+        below = (ratings > 0) & np.isin(grades, weaker)
+    int_grades = np.array([r["evidence_grade"] for r in support_rows], dtype=object).reshape(V, n_int)
+    gaps = {
+        v: _must_gaps(
+            reqs,
+            integ,
+            (ratings[a], origin[a], below[a], grades[a]),
+            (support[a], int_origin[a], int_below[a], int_grades[a]),
+        )
+        for a, v in enumerate(vendors)
+    }
+    # a must-have resting on evidence below must_min_grade is a gap like a 0 (docs/method.md)
+    grade_gap: np.ndarray = np.asarray(below[:, must_req].any(axis=1) | int_below[:, must_int].any(axis=1))
+    out = knocked_out(ratings[:, must_req], support[:, must_int]) | grade_gap
     mode = settings.knockout
     excluded = out if mode == "exclude" else np.zeros(V, bool)
     tco_total = np.array([tcos[v].total if v in tcos else np.nan for v in vendors])
@@ -197,6 +235,10 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
                 "date": dates,
                 "capability": [r.target for r in reqs] * V,
                 "rating": ratings.ravel().astype(int),
+                "source": [d[0] for d in dated],
+                "published": [d[1] for d in dated],
+                "published_on": [d[2] for d in dated],
+                "below_grade": (below & must_req).ravel(),  # a must resting on weaker evidence
             }
         ),
         support=pd.DataFrame(support_rows, columns=_SUPPORT_COLUMNS),
@@ -205,6 +247,8 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
         names={v: engagement.vendors[v].name for v in new_order},
         warnings=tuple(engagement.warnings),
         missing=tuple(sorted_problems(problems)),
+        must_min_grade=min_grade,
+        stale_after_months=stale_months(settings),
         arrays={
             "vendors": new_order,
             "ratings": ratings[idx],
@@ -218,6 +262,9 @@ def score(engagement: Engagement, *, strict: bool = False) -> Scorecard:
             "tco_total": tco_total[idx],
             "excluded": excluded[idx],
             "knockout": mode,
+            "evidence_grade": grades[idx],  # vendors × requirements; None for an unrated capability
+            "published_on": _days(dated).reshape(V, R)[idx],  # datetime64[D]; NaT: unknown
+            "grade_gap": grade_gap[idx],  # a must-have below must_min_grade: knocked out whatever its rating
         },
     )
 
@@ -245,10 +292,43 @@ _SUPPORT_COLUMNS = [
     "system",
     "level",
     "value",
+    "source",
+    "published",
+    "published_on",
+    "below_grade",
 ]
 
 
-def _row(vendor: str, item: GradedItem, gw: dict[str, float], rated: Rated, **extra: object) -> dict[str, object]:
+#: (source key, its publication date as written, its first day, that day as days since 1970)
+Dated = tuple[str | None, str | None, dt.date | None, int]
+NAT_DAY = np.iinfo(np.int64).min  # no publication date: NaT as datetime64
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+
+def _source_dates(profile: VendorProfile) -> dict[str | None, Dated]:
+    """Every source of a profile with its dates, parsed once (a rating names one by its key)."""
+    out: dict[str | None, Dated] = {}
+    for key, source in profile.sources.items():
+        day = source.published_on
+        out[key] = (key, source.published, day, day.toordinal() - _EPOCH if day else NAT_DAY)
+    return out
+
+
+def _days(dated: list[Dated]) -> np.ndarray:
+    days: np.ndarray = np.array([d[3] for d in dated], dtype=np.int64).view("datetime64[D]")
+    return days
+
+
+def _published(sources: dict[str | None, Dated], key: str | None) -> dict[str, object]:
+    """The publication date of a profile fact as written, and its first day (None: unknown, or
+    no source: the engagement's own evidence, an unrated capability)."""
+    _, published, published_on, _ = sources.get(key, (key, None, None, NAT_DAY))
+    return {"published": published, "published_on": published_on}
+
+
+def _row(
+    vendor: str, item: GradedItem, gw: dict[str, float], rated: Rated, sources: dict[str | None, Dated], **extra: object
+) -> dict[str, object]:
     return {
         "vendor": vendor,
         "id": item.id,
@@ -258,6 +338,8 @@ def _row(vendor: str, item: GradedItem, gw: dict[str, float], rated: Rated, **ex
         "evidence_grade": rated.grade,
         "detail": rated.detail,
         "date": rated.date,
+        "source": rated.source,
+        **_published(sources, rated.source),
         **extra,
     }
 
@@ -268,21 +350,23 @@ def _weight(gw: dict[str, float], item: GradedItem) -> float:
     return gw[item.grade]
 
 
+Rows = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # one vendor's values, origins, below, grades
+
+
 def _must_gaps(
-    reqs: list[GradedItem],
-    integ: list[GradedItem],
-    ratings: np.ndarray,
-    origin: np.ndarray,
-    support: np.ndarray,
-    int_origin: np.ndarray,
+    reqs: list[GradedItem], integ: list[GradedItem], capabilities: Rows, integrations: Rows
 ) -> list[MustGap]:
+    """A must rated 0 (`confirmed`, or `unrated` when no layer rates it), then a must rated above
+    0 on evidence below must_min_grade (`below_grade`); requirements first, then integrations."""
     gaps = []
-    for b, r in enumerate(reqs):
-        if r.grade == "must" and ratings[b] == 0:
-            gaps.append(MustGap(r.id, r.target, "unrated" if origin[b] == "unrated" else "confirmed"))
-    for b, it in enumerate(integ):
-        if it.grade == "must" and support[b] == 0:
-            gaps.append(MustGap(it.id, it.target, "unrated" if int_origin[b] == "unrated" else "confirmed"))
+    for items, (values, origin, below, grades) in ((reqs, capabilities), (integ, integrations)):
+        for b, it in enumerate(items):
+            if it.grade != "must":
+                continue
+            if values[b] == 0:
+                gaps.append(MustGap(it.id, it.target, "unrated" if origin[b] == "unrated" else "confirmed"))
+            elif below[b]:
+                gaps.append(MustGap(it.id, it.target, "below_grade", str(grades[b])))
     return gaps
 
 

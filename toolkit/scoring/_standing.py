@@ -40,6 +40,7 @@ class Standing:
     int_knockout: np.ndarray  # the vendor does not support a must integration at all
     weights: np.ndarray  # fit, integration, tco, viability; normalised
     knockout: str = "exclude"  # exclude | flag | ignore
+    grade_knockout: np.ndarray | None = None  # a must-have rests on evidence below must_min_grade: no rating lifts it
 
     def with_tco(self, vendor: int, value: float) -> Standing:
         tco = self.tco_total.astype(float)
@@ -74,6 +75,8 @@ def scored(st: Standing) -> Scored:
     n = len(st.vendors)
     fit = fit_scores(st.ratings, st.g_req)
     out = knocked_out(st.ratings[:, st.must_req], np.zeros((n, 0))) | st.int_knockout
+    if st.grade_knockout is not None:
+        out = out | st.grade_knockout
     excluded = out if st.knockout == "exclude" else np.zeros(n, dtype=bool)
     if np.isfinite(st.tco_total).all():
         tco = tco_scores(st.tco_total, ~excluded)
@@ -104,6 +107,7 @@ def standing(card: Scorecard) -> Standing:
         viability=card.criteria["viability"].to_numpy(dtype=float),
         tco_total=np.asarray(arrays["tco_total"], dtype=float),
         int_knockout=int_knockout,
+        grade_knockout=np.asarray(arrays.get("grade_gap", np.zeros(len(vendors), bool)), dtype=bool),
         weights=np.array([float(card.weights[c]) for c in CRITERIA]),
         knockout=str(arrays["knockout"]),
     )

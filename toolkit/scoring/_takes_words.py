@@ -155,6 +155,8 @@ def _knocked_out(t: VendorTakes, name: str, lang: str) -> list[str]:
         return [label("takes_knocked_out_if", lang, vendor=name, items=rating_items(route.changes, lang))]
     if route is not None and route.reason == "integration_knockout":
         return [label("takes_knocked_out_integration", lang, vendor=name)]
+    if route is not None and route.reason == "below_grade":
+        return [label("takes_knocked_out_below_grade", lang, vendor=name)]
     return [label("takes_knocked_out_none", lang, vendor=name)]
 
 

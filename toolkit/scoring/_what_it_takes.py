@@ -84,7 +84,7 @@ class RatingRoute:
 
     changes: tuple[RatingChange, ...] | None
     lifts_knockout: bool = False  # the changes raise must ratings from 0, lifting its knockout
-    reason: str | None = None  # integration_knockout | out_of_reach
+    reason: str | None = None  # integration_knockout | below_grade | out_of_reach
 
     def as_dict(self) -> dict[str, object]:
         changes = None if self.changes is None else [c.as_dict() for c in self.changes]
@@ -252,6 +252,10 @@ def rating_route(st: Standing, v: int, sc: Scored | None = None, caps: Groups | 
     lift = bool(sc.excluded[v])
     if lift and st.int_knockout[v]:
         return RatingRoute(None, lifts_knockout=False, reason="integration_knockout")
+    if (
+        lift and st.grade_knockout is not None and st.grade_knockout[v]
+    ):  # confirming the evidence lifts it, not a rating
+        return RatingRoute(None, lifts_knockout=False, reason="below_grade")
     caps = caps or groups(st)
     now = [int(x) for x in st.ratings[v, caps.first]]
     weight, must = caps.weight, caps.must

@@ -7,9 +7,10 @@ import math
 import pandas as pd
 
 from ..files._i18n import label
+from ..model._staleness import months_before
 from ..model.schema import Weights
 from ._robustness import Sensitivity
-from ._scorecard import Scorecard
+from ._scorecard import MustGap, Scorecard
 
 
 def pct(x: float | None) -> str:
@@ -45,6 +46,27 @@ def preliminary_words(card: Scorecard, lang: str = "en") -> list[str]:
         names = label("rpt_list_sep", lang).join(card.name(v, lang) for v in card.unpriced)
         out.append(label("prelim_no_tco", lang, names=names))
     return out
+
+
+def gap_words(gap: MustGap, lang: str = "en", *, minimum: str | None = None) -> str:
+    """Why a must gap is one: rated 0, not rated, or resting on evidence below `minimum`
+    (the engagement's must_min_grade)."""
+    if gap.status == "below_grade":
+        return label(
+            "gap_below_grade",
+            lang,
+            grade=label(f"grade_{gap.evidence_grade}", lang),
+            minimum=label(f"grade_{minimum}", lang) if minimum else "–",
+        )
+    return label("gap_confirmed" if gap.status == "confirmed" else "gap_unrated", lang)
+
+
+def gaps_note(card: Scorecard, lang: str = "en") -> str:
+    """What a must gap is, with the engagement's minimum grade when it sets one."""
+    note = label("rpt_gaps_note", lang)
+    if card.must_min_grade is not None:
+        note += " " + label("rpt_gaps_note_min_grade", lang, minimum=label(f"grade_{card.must_min_grade}", lang))
+    return note
 
 
 def weights_phrase(weights: Weights | pd.Series, lang: str = "en") -> str:
@@ -102,6 +124,17 @@ def unverified_sentence(sens: Sensitivity, lang: str = "en") -> str | None:
     return label("says_unverified", lang, share=pct(sens.unverified_share), n=sens.unverified_ratings)
 
 
+def drawn_sentence(card: Scorecard, sens: Sensitivity, lang: str = "en") -> str | None:
+    """What the rating-uncertainty run drew, by evidence grade, and how many a level wider for age."""
+    if not sens.drawn_by_grade or sens.as_of is None:
+        return None
+    grades = label("rpt_list_sep", lang).join(
+        label("says_drawn_grade", lang, n=n, grade=label(f"grade_{g}", lang)) for g, n in sens.drawn_by_grade.items()
+    )
+    cutoff = months_before(sens.as_of, card.stale_after_months).isoformat()
+    return label("says_drawn", lang, grades=grades, aged=sens.widened_for_age, cutoff=cutoff)
+
+
 def summary(card: Scorecard, sens: Sensitivity, lang: str = "en") -> list[str]:
     """The robustness findings an executive reads, most important first."""
     lines = first_rank_sentences(card, sens, lang)[:1]
@@ -109,6 +142,9 @@ def summary(card: Scorecard, sens: Sensitivity, lang: str = "en") -> list[str]:
     un = unverified_sentence(sens, lang)
     if un:
         lines.append(un)
+    drawn = drawn_sentence(card, sens, lang)
+    if drawn:
+        lines.append(drawn)
     mode = label(f"mode_{sens.mode}", lang)
     lines.append(label("says_samples", lang, samples=f"{sens.samples:,}", mode=mode, seed=sens.seed))
     return lines

@@ -9,7 +9,7 @@ from typing import Annotated, Any, TypeGuard
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .._vocabulary import EFFORT_BASES, PROFILE_GRADES, SOURCE_KINDS
+from .._vocabulary import EFFORT_BASES, EVIDENCE_GRADES, PROFILE_GRADES, SOURCE_KINDS
 
 UNKNOWN = "unknown"
 NOT_PUBLIC = "not public"
@@ -334,6 +334,16 @@ def _profile_grade(v: Any) -> str:
 
 #: the evidence grade of a profile's rating, support level or viability item (docs/profiles.md)
 EvidenceGrade = Annotated[str, PlainValidator(_profile_grade), WithJsonSchema({"enum": list(PROFILE_GRADES)})]
+
+
+def _minimum_grade(v: Any) -> str:
+    if isinstance(v, str) and v in EVIDENCE_GRADES:
+        return v
+    raise _fail("grade", "must be one of " + ", ".join(EVIDENCE_GRADES), v)
+
+
+#: the least evidence grade an engagement accepts behind a must-have (engagement.yaml `must_min_grade`)
+MinimumGrade = Annotated[str, PlainValidator(_minimum_grade), WithJsonSchema({"enum": list(EVIDENCE_GRADES)})]
 
 
 def _effort_basis(v: Any) -> str:

@@ -17,6 +17,7 @@ from ._common import (
     Grade,
     Identifier,
     LocalizedText,
+    MinimumGrade,
     Model,
     NonNegInt,
     PositiveInt,
@@ -97,6 +98,7 @@ class EngagementSettings(Model):
     viability_weights: ViabilityWeights | None = None
     uncertainty: Literal["none", "ratings"] = "none"
     stale_after_months: PositiveInt | None = None  # a source published longer ago is stale (default 18)
+    must_min_grade: MinimumGrade | None = None  # a must-have resting on weaker evidence is a must gap
     shortlist: list[Identifier] | None = None
     editions: dict[Identifier, Identifier] = Field(default_factory=dict)
     costs: Costs | None = None
