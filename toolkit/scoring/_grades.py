@@ -115,10 +115,12 @@ def _tco_facts(card: Scorecard, engagement: Engagement, vendor: str, cutoff: dt.
     profile = engagement.vendors[vendor]
     edition = engagement.edition_of(vendor)
     used: list[tuple[str, str, str | None]] = []  # (item, value, source key)
+    # the price as a number and its currency: words of no language (the report words its period)
+    price = "–" if tco.unit_amount is None else f"{tco.unit_amount:,.10g} {tco.unit_currency}"
     if tco.price_basis == "list":
-        used.append(("price", tco.unit_price, edition.source))
+        used.append(("price", price, edition.source))
     elif tco.price_basis == "indicative" and edition.indicative is not None:
-        used.append(("price", tco.unit_price, edition.indicative.source))
+        used.append(("price", price, edition.indicative.source))
     if tco.implementation_basis == "profile" and profile.implementation is not None:
         used.append(("implementation", f"{tco.implementation:,.0f} {tco.currency}", profile.implementation.source))
     out = []
