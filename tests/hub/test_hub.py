@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import stat
 import time
 from pathlib import Path
@@ -213,7 +214,7 @@ def test_after_the_hub_stops_no_process_is_left(hub):
     commands = " ".join(" ".join(p.cmdline()) for p in started)
     assert "configurable-http-proxy" in commands and commands.count("toolkit.apps._voila") == len(PEOPLE)
     hub.timings["hub_stop_s"] = hub.stop()
-    assert hub.proc.returncode is not None
+    # it stopped on SIGTERM, not killed after stop()'s generous bound
+    assert hub.proc.returncode is not None and hub.proc.returncode != -signal.SIGKILL
     left = until(lambda: not hub.left_behind(started) and ["none"], "every process of the hub gone", 30)
     assert left == ["none"]
-    assert hub.timings["hub_stop_s"] < 60
