@@ -148,9 +148,7 @@ def value_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
     front = data.pareto_front()
     shown = card.priced  # a vendor without a TCO yet (preliminary) has no point
     if not shown:
-        _note(slide, label("prelim_no_tco_chart", lang))
-        notes(slide, [label("prelim_no_tco_chart", lang)])
-        return slide
+        return _without_tco(slide, lang)
     chart_data = XyChartData()
     for v in shown:
         series = chart_data.add_series(card.name(v, lang), number_format="0.0")
@@ -206,6 +204,13 @@ def value_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
         for v in shown
     ]
     notes(slide, [note, *rows, label("deck_n_chart", lang)])
+    return slide
+
+
+def _without_tco(slide: Slide, lang: str) -> Slide:
+    """A TCO chart's slide while no vendor has a TCO yet: the reason, on the slide and in its notes."""
+    _note(slide, label("prelim_no_tco_chart", lang))
+    notes(slide, [label("prelim_no_tco_chart", lang)])
     return slide
 
 
@@ -288,9 +293,7 @@ def tco_years_slide(prs: Presentation, data: ReportData, lang: str) -> Slide:
     years = data.tco_years()
     shown = card.priced  # a vendor without a TCO yet (preliminary) has no columns
     if not shown:
-        _note(slide, label("prelim_no_tco_chart", lang))
-        notes(slide, [label("prelim_no_tco_chart", lang)])
-        return slide
+        return _without_tco(slide, lang)
     chart_data = CategoryChartData(number_format="#,##0")
     column = (BODY_W - 1.2) / max(1, len(shown))  # a category's width: the name on one line
     chart_data.categories = [f"{shorten(card.name(v, lang), column, 11)} · {money(card.tco[v].total)}" for v in shown]
